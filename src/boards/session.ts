@@ -1,0 +1,90 @@
+// Boots a board with a guest image: the programmatic form of `jailhouse-ts run`.
+
+import { readFileSync } from 'node:fs';
+import { BOARDS } from './index.js';
+import { BoardError, buildBoard, type BoardInstance } from './board.js';
+import { ImageError, isElf, loadElf, loadRaw, type LoadedImage } from '../machine/image.js';
+import { Semihosting } from '../machine/semihosting.js';
+import type { RunLimits, StopReason } from '../machine/machine.js';
+import { MODE_SVC } from '../cpu/psr.js';
+
+export interface SessionOptions {
+  board: string;
+  cpus?: number;
+  semihosting?: boolean;
+  /** Raw binary load address; ELF files ignore it. */
+  loadAddr?: number;
+  /** Called with every byte the guest writes to its console (UART or semihosting). */
+  onOutput?: (bytes: Uint8Array, source: string) => void;
+  /** Guest input for semihosting reads. */
+  input?: Uint8Array;
+  cmdline?: string;
+}
+
+export interface Session {
+  board: BoardInstance;
+  image: LoadedImage;
+}
+
+export { BoardError, ImageError };
+
+/** Builds the board, loads the image and resets the boot CPU to its entry (SVC mode, as QEMU does). */
+export function startSession(imagePath: string, imageData: Uint8Array | null, opts: SessionOptions): Session {
+  const spec = BOARDS[opts.board];
+  if (!spec) throw new BoardError(`unknown board '${opts.board}' (known: ${Object.keys(BOARDS).join(', ')})`);
+  const out = opts.onOutput ?? (() => {});
+  const board = buildBoard(spec, { cpus: opts.cpus, output: (uart, b) => out(Uint8Array.of(b), uart) });
+  let data = imageData;
+  if (data === null) {
+    try {
+      data = readFileSync(imagePath);
+    } catch (e) {
+      throw new ImageError(`${imagePath}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  let image: LoadedImage;
+  if (isElf(data)) image = loadElf(board.machine.bus, data, imagePath);
+  else if (opts.loadAddr !== undefined) image = loadRaw(board.machine.bus, data, opts.loadAddr, imagePath);
+  else throw new ImageError(`${imagePath}: not an ELF file; give --load-addr to load it as a raw binary`);
+
+  const m = board.machine;
+  if (opts.semihosting) {
+    let inPos = 0;
+    const input = opts.input ?? new Uint8Array(0);
+    const sh = new Semihosting(m, {
+      stdout: (b) => out(b, 'semihosting'),
+      stderr: (b) => out(b, 'semihosting-stderr'),
+      readByte: () => (inPos < input.length ? input[inPos++] : -1),
+      cmdline: opts.cmdline ?? imagePath,
+    });
+    m.setHost({ semihosting: (core) => sh.handle(core) });
+  }
+  m.cores.forEach((c, i) => {
+    c.reset(image.entry, MODE_SVC);
+    if (i > 0) c.off = true; // secondaries wait for PSCI CPU_ON
+  });
+  return { board, image };
+}
+
+export interface RunResult {
+  stopReason: StopReason;
+  exitCode: number;
+  instructions: number;
+  output: string;
+  cycles: number;
+}
+
+/** Runs an image to completion and returns its console output (tests, benchmarks). */
+export function runImage(imagePath: string, opts: SessionOptions & RunLimits): RunResult {
+  const chunks: Uint8Array[] = [];
+  const s = startSession(imagePath, null, { ...opts, onOutput: (b) => chunks.push(b) });
+  const m = s.board.machine;
+  const reason = m.run({ maxInsns: opts.maxInsns, untilCycles: opts.untilCycles });
+  return {
+    stopReason: reason,
+    exitCode: m.exitCode,
+    instructions: m.instructions,
+    cycles: m.now,
+    output: Buffer.concat(chunks).toString('latin1'),
+  };
+}

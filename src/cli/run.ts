@@ -1,0 +1,109 @@
+// `jailhouse-ts run`: boot a board with a bare-metal image and show its console.
+
+import { parseArgs } from 'node:util';
+import { BoardError, ImageError, startSession } from '../boards/session.js';
+import type { StopReason } from '../machine/machine.js';
+
+const HELP = `usage: jailhouse-ts run --board BOARD [options] IMAGE
+
+Loads IMAGE (an ELF executable, or a raw binary with --load-addr) into the
+board's RAM and runs it from its entry point in SVC mode. The board's console
+UART and semihosting output go to stdout.
+
+options:
+  --board NAME       qemu-arm
+  --cpus N           number of cores (secondaries start powered off)
+  --semihosting      enable ARM semihosting (SVC 0x123456 / HLT 0xF000)
+  --max-insns N      stop after N instructions (exit code 124)
+  --load-addr ADDR   load a raw binary at ADDR (hex with 0x, or decimal)
+
+exit code: the guest's semihosting exit code; 0 when the guest halts or powers
+off; 124 when the instruction budget is exhausted; 130 on Ctrl-C; 2 for bad
+arguments, an unreadable or invalid image, or an unknown board.`;
+
+export const EXIT_BUDGET = 124;
+export const EXIT_SIGNAL = 130;
+export const EXIT_USAGE = 2;
+
+function parseNumber(name: string, s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const v = /^0x[0-9a-f]+$/i.test(s) ? parseInt(s, 16) : /^[0-9]+$/.test(s) ? parseInt(s, 10) : NaN;
+  if (!Number.isSafeInteger(v)) throw new UsageError(`--${name}: expected a number, got '${s}'`);
+  return v;
+}
+
+class UsageError extends Error {}
+
+export async function runCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        board: { type: 'string' },
+        cpus: { type: 'string' },
+        semihosting: { type: 'boolean' },
+        'max-insns': { type: 'string' },
+        'load-addr': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`jailhouse-ts run: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const v = parsed.values;
+  if (v.help) { process.stdout.write(HELP + '\n'); return 0; }
+  const stdout = process.stdout;
+  let pending: Uint8Array[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) { stdout.write(Buffer.concat(pending)); pending = []; }
+  };
+  let session;
+  let maxInsns: number | undefined;
+  try {
+    if (!v.board) throw new UsageError('--board is required (qemu-arm)');
+    if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one IMAGE argument');
+    const cpus = parseNumber('cpus', v.cpus);
+    maxInsns = parseNumber('max-insns', v['max-insns']);
+    const loadAddr = parseNumber('load-addr', v['load-addr']);
+    session = startSession(parsed.positionals[0], null, {
+      board: v.board, cpus, semihosting: v.semihosting ?? false, loadAddr,
+      onOutput: (b) => { pending.push(b); },
+    });
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ImageError || e instanceof BoardError) {
+      process.stderr.write(`jailhouse-ts run: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  const m = session.board.machine;
+  m.roundHooks.push(() => { if (pending.length > 64) flush(); });
+  const onSigint = (): void => m.stop('signal');
+  process.on('SIGINT', onSigint);
+  let reason: StopReason | null = null;
+  try {
+    // Run in slices so that signals and output reach the host in between.
+    while (reason === null) {
+      reason = m.runSlice({ maxInsns }, 2000);
+      flush();
+      if (reason === null) await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    flush();
+  }
+  switch (reason) {
+    case 'exit': return m.exitCode;
+    case 'budget':
+      process.stderr.write(`jailhouse-ts run: instruction budget of ${maxInsns} exhausted at ${m.cores[0].describe()}\n`);
+      return EXIT_BUDGET;
+    case 'signal': return EXIT_SIGNAL;
+    case 'halted':
+      process.stderr.write('jailhouse-ts run: all CPUs halted with no pending event\n');
+      return 0;
+    default: return 0;
+  }
+}

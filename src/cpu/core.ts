@@ -1,0 +1,706 @@
+// One ARMv7-A core: registers with mode banking, CPSR, exceptions, memory access
+// and the execution loop over a per-physical-page cache of decoded instructions.
+
+import { Bus, Ram } from '../machine/bus.js';
+import {
+  BANK_FIQ, BANK_HYP, BANK_USR, MODE_ABT, MODE_FIQ, MODE_HYP, MODE_IRQ, MODE_MON, MODE_SVC, MODE_UND, MODE_USR,
+  PSR_A, PSR_E, PSR_F, PSR_I, PSR_IT_MASK, PSR_J, PSR_T, bankOf, isValidMode, modeName,
+} from './psr.js';
+import { Cp15 } from './cp15.js';
+import { decodeA32 } from './a32/decode.js';
+import type { CpuModel } from './models.js';
+
+/** A decoded instruction, specialised for one core and one encoding. */
+export type Op = () => void;
+
+/** Thrown by memory accesses after an abort exception has been entered; ends the instruction. */
+export const ABORT = { abort: true } as const;
+
+export interface CoreOptions {
+  index: number;
+  /** The part being modelled (identification registers). */
+  model: CpuModel;
+  /** MPIDR affinity bits (cluster/cpu). */
+  mpidrAff: number;
+  hasSecurity: boolean;
+  hasVirtualization: boolean;
+}
+
+/** Host hooks that stand beside the architecture (semihosting, debugger). */
+export interface CoreHost {
+  /** Handles a semihosting call (SVC 0x123456 / HLT 0xF000); returns true when handled. */
+  semihosting?(core: Core): boolean;
+  /** Firmware answering SMC in place of Monitor-mode code (PSCI); returns true when handled. */
+  smc?(core: Core): boolean;
+}
+
+const FETCH_NONE = 1; // never a page address (pages are 4 KiB aligned)
+
+/** Short-descriptor fault status codes (DFSR/IFSR FS field). */
+export const FS_ALIGNMENT = 0x01;
+export const FS_SYNC_EXTERNAL = 0x08;
+
+export class Core {
+  readonly index: number;
+  readonly bus: Bus;
+  /** r0..r15 as seen in the current mode; slot 16 is a scratch slot for decoded ops. */
+  readonly R = new Uint32Array(17);
+  /** Address of the next instruction to execute (updated before each op runs; branches overwrite it). */
+  pc = 0;
+
+  // CPSR, split for speed: flags as 0/1 numbers, the rest in `psrCtl`.
+  nf = 0; zf = 0; cf = 0; vf = 0; qf = 0;
+  ge = 0;
+  /** Shifter carry-out of the operand being computed (scratch for decoded ops). */
+  sc = 0;
+  /** CPSR bits other than NZCVQ and GE: mode, T, F, I, A, E, IT, J. */
+  psrCtl = MODE_SVC | PSR_A | PSR_I | PSR_F;
+  mode = MODE_SVC;
+
+  /** Banked r13/r14 per bank index, r8..r12 for usr and fiq. */
+  readonly bankR13 = new Uint32Array(8);
+  readonly bankR14 = new Uint32Array(8);
+  readonly usrR8_12 = new Uint32Array(5);
+  readonly fiqR8_12 = new Uint32Array(5);
+  readonly spsr = new Uint32Array(8);
+  elrHyp = 0;
+
+  readonly cp15: Cp15;
+  readonly hasSecurity: boolean;
+  readonly hasVirtualization: boolean;
+  host: CoreHost = {};
+
+  /** Virtual time in core cycles (one instruction = one cycle). */
+  cycles = 0;
+  /** Cycles spent idle (WFI/WFE, powered off): instructions = cycles - idleCycles. */
+  idleCycles = 0;
+  /** The execution loop runs while cycles < limit; breakLoop() ends it early. */
+  limit = 0;
+  /** Waiting in WFI/WFE for an event or interrupt. */
+  sleeping = false;
+  /** Powered off (PSCI CPU_OFF or never started). */
+  off = false;
+  /** WFE event register. */
+  eventReg = false;
+
+  /** Interrupt request inputs, driven by the interrupt controller. */
+  irqLine = false;
+  fiqLine = false;
+
+  /** Exclusive monitor: tagged physical address (-1: open). */
+  exclAddr = -1;
+  exclSize = 0;
+
+  // Fetch state: the page being executed and its decoded ops.
+  private fetchVA = FETCH_NONE;
+  private fetchOps: (Op | undefined)[] = [];
+  private fetchRam: Ram | null = null;
+  private fetchOff = 0;
+  private readonly armPages = new Map<number, (Op | undefined)[]>();
+
+  // Data access fast path: the last RAM region touched.
+  private dRamBase = 0;
+  private dRamSize = 0;
+  private dU8: Uint8Array = new Uint8Array(0);
+  private dU16: Uint16Array = new Uint16Array(0);
+  private dU32: Uint32Array = new Uint32Array(0);
+  private dCode: Uint8Array = new Uint8Array(0);
+  private dRam: Ram | null = null;
+
+  constructor(bus: Bus, opts: CoreOptions) {
+    this.bus = bus;
+    this.index = opts.index;
+    this.hasSecurity = opts.hasSecurity;
+    this.hasVirtualization = opts.hasVirtualization;
+    this.cp15 = new Cp15(this, opts.model, opts.mpidrAff);
+    bus.onCodeWrite((pa) => this.invalidateCode(pa));
+  }
+
+  // ---------------------------------------------------------------- state
+
+  get cpsr(): number {
+    return ((this.nf << 31) | (this.zf << 30) | (this.cf << 29) | (this.vf << 28) | (this.qf << 27) |
+      (this.ge << 16) | this.psrCtl) >>> 0;
+  }
+
+  /** Writes the whole CPSR (exception return, reset): switches bank if the mode changes. */
+  setCpsr(value: number): void {
+    const mode = value & 0x1f;
+    if (mode !== this.mode) this.switchMode(isValidMode(mode) ? mode : this.mode);
+    const wasThumb = (this.psrCtl & PSR_T) !== 0;
+    this.setFlags(value);
+    this.psrCtl = (value & 0x07ffffe0 & ~(0xf << 16) & ~(1 << 27)) | this.mode;
+    if (wasThumb !== ((value & PSR_T) !== 0)) this.stateChanged();
+    this.breakLoop(); // interrupt masks may have changed
+  }
+
+  setFlags(value: number): void {
+    this.nf = value >>> 31; this.zf = (value >>> 30) & 1; this.cf = (value >>> 29) & 1;
+    this.vf = (value >>> 28) & 1; this.qf = (value >>> 27) & 1; this.ge = (value >>> 16) & 0xf;
+  }
+
+  get thumb(): boolean { return (this.psrCtl & PSR_T) !== 0; }
+
+  /** True in Secure state (Monitor mode, or SCR.NS = 0). */
+  isSecure(): boolean {
+    return this.hasSecurity && (this.mode === MODE_MON || (this.cp15.scr & 1) === 0);
+  }
+
+  /** PL1 or higher. */
+  isPrivileged(): boolean { return this.mode !== MODE_USR; }
+
+  /** Changes mode and banks registers; CPSR.M is updated too. */
+  switchMode(newMode: number): void {
+    const R = this.R;
+    const old = this.mode;
+    if (old === newMode) return;
+    const ob = bankOf(old), nb = bankOf(newMode);
+    if (ob === BANK_FIQ && nb !== BANK_FIQ) {
+      for (let i = 0; i < 5; i++) { this.fiqR8_12[i] = R[8 + i]; R[8 + i] = this.usrR8_12[i]; }
+    } else if (nb === BANK_FIQ && ob !== BANK_FIQ) {
+      for (let i = 0; i < 5; i++) { this.usrR8_12[i] = R[8 + i]; R[8 + i] = this.fiqR8_12[i]; }
+    }
+    this.bankR13[ob] = R[13];
+    this.bankR14[ob === BANK_HYP ? BANK_USR : ob] = R[14];
+    R[13] = this.bankR13[nb];
+    R[14] = this.bankR14[nb === BANK_HYP ? BANK_USR : nb];
+    this.mode = newMode;
+    this.psrCtl = (this.psrCtl & ~0x1f) | newMode;
+  }
+
+  /** Reads a register of another mode (banked-register MRS, debugger). */
+  getBanked(reg: number, mode: number): number {
+    const b = bankOf(mode);
+    const cur = bankOf(this.mode);
+    if (reg < 8 || reg === 15) return this.R[reg];
+    if (reg <= 12) {
+      if ((b === BANK_FIQ) === (cur === BANK_FIQ)) return this.R[reg];
+      return b === BANK_FIQ ? this.fiqR8_12[reg - 8] : this.usrR8_12[reg - 8];
+    }
+    const bank = reg === 14 && b === BANK_HYP ? BANK_USR : b;
+    const curBank = reg === 14 && cur === BANK_HYP ? BANK_USR : cur;
+    if (bank === curBank) return this.R[reg];
+    return reg === 13 ? this.bankR13[bank] : this.bankR14[bank];
+  }
+
+  setBanked(reg: number, mode: number, value: number): void {
+    const b = bankOf(mode);
+    const cur = bankOf(this.mode);
+    if (reg < 8 || reg === 15) { this.R[reg] = value; return; }
+    if (reg <= 12) {
+      if ((b === BANK_FIQ) === (cur === BANK_FIQ)) this.R[reg] = value;
+      else if (b === BANK_FIQ) this.fiqR8_12[reg - 8] = value;
+      else this.usrR8_12[reg - 8] = value;
+      return;
+    }
+    const bank = reg === 14 && b === BANK_HYP ? BANK_USR : b;
+    const curBank = reg === 14 && cur === BANK_HYP ? BANK_USR : cur;
+    if (bank === curBank) this.R[reg] = value;
+    else if (reg === 13) this.bankR13[bank] = value;
+    else this.bankR14[bank] = value;
+  }
+
+  /** Resets the core: SVC (or the given mode), interrupts masked, MMU off, pc at entry. */
+  reset(entry: number, mode = MODE_SVC): void {
+    this.R.fill(0);
+    this.bankR13.fill(0); this.bankR14.fill(0); this.usrR8_12.fill(0); this.fiqR8_12.fill(0); this.spsr.fill(0);
+    this.mode = MODE_SVC;
+    this.psrCtl = MODE_SVC | PSR_A | PSR_I | PSR_F;
+    this.nf = this.zf = this.cf = this.vf = this.qf = 0; this.ge = 0;
+    this.switchMode(mode);
+    this.cp15.reset();
+    this.exclAddr = -1;
+    this.sleeping = false;
+    this.off = false;
+    this.eventReg = false;
+    this.pc = entry >>> 0;
+    this.stateChanged();
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  /** Ends the current execution loop after the running instruction. */
+  breakLoop(): void { this.limit = 0; }
+
+  /** Forgets the fetch page (translation regime, state or code changed). */
+  stateChanged(): void {
+    this.fetchVA = FETCH_NONE;
+    this.dRamSize = 0;
+    this.limit = 0;
+  }
+
+  /**
+   * Runs until `until` cycles (absolute virtual time), taking interrupts at
+   * instruction boundaries. Idle cores skip ahead.
+   */
+  run(until: number): void {
+    while (this.cycles < until) {
+      if (this.off) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
+      if (this.takePendingInterrupt()) this.sleeping = false;
+      if (this.sleeping) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
+      this.limit = until;
+      if (this.thumb) this.runThumb();
+      else this.runArm();
+    }
+  }
+
+  private runArm(): void {
+    const R = this.R;
+    for (;;) {
+      try {
+        while (this.cycles < this.limit) {
+          const pc = this.pc;
+          if ((pc & ~0xfff) !== this.fetchVA) this.refill(pc);
+          const i = (pc >>> 2) & 1023;
+          let op = this.fetchOps[i];
+          if (op === undefined) op = this.decodeAt(i);
+          R[15] = pc + 8;
+          this.pc = pc + 4;
+          op();
+          this.cycles++;
+        }
+        return;
+      } catch (e) {
+        if (e !== ABORT) throw e;
+        this.cycles++;
+      }
+    }
+  }
+
+  private runThumb(): void {
+    const at = (this.pc >>> 0).toString(16).padStart(8, '0');
+    throw new Error(`core ${this.index}: Thumb state at 0x${at} is not implemented yet`);
+  }
+
+  /** Sets up fetching from the page holding pc (translation, decode cache). */
+  private refill(pc: number): void {
+    const va = pc & ~0xfff;
+    const pa = this.translateFetch(pc) & ~0xfff;
+    const ram = this.bus.ramAt(pa);
+    if (!ram) { this.prefetchAbort(pc, FS_SYNC_EXTERNAL); throw ABORT; }
+    const page = pa >>> 12;
+    let ops = this.armPages.get(page);
+    if (ops === undefined) {
+      ops = new Array<Op | undefined>(1024).fill(undefined);
+      this.armPages.set(page, ops);
+      ram.codePages[(pa - ram.base) >>> 12] = 1;
+    }
+    this.fetchOps = ops;
+    this.fetchRam = ram;
+    this.fetchOff = pa - ram.base;
+    this.fetchVA = va;
+  }
+
+  private decodeAt(i: number): Op {
+    const word = this.fetchRam!.u32[(this.fetchOff >>> 2) + i];
+    const op = decodeA32(this, word);
+    this.fetchOps[i] = op;
+    return op;
+  }
+
+  /** Drops cached ops of a physical page that was written. */
+  invalidateCode(pagePa: number): void {
+    const ops = this.armPages.get(pagePa >>> 12);
+    if (ops !== undefined) ops.fill(undefined);
+  }
+
+  /** Drops the whole decode cache (ARM state). */
+  flushDecodeCache(): void {
+    for (const ops of this.armPages.values()) ops.fill(undefined);
+  }
+
+  /** Address of the instruction being executed (valid inside an op). */
+  get currentPc(): number { return (this.R[15] - (this.thumb ? 4 : 8)) >>> 0; }
+
+  // ---------------------------------------------------------------- branches
+
+  /** BranchWritePC: ARM state keeps word alignment. */
+  branchTo(target: number): void {
+    this.pc = (target & ~3) >>> 0;
+  }
+
+  /** BXWritePC: interworking on bit 0. */
+  bxWritePC(target: number): void {
+    if (target & 1) {
+      this.pc = (target & ~1) >>> 0;
+      this.psrCtl |= PSR_T;
+      this.stateChanged();
+    } else if ((target & 2) === 0 || this.thumb) {
+      this.pc = (target & ~(this.thumb ? 1 : 3)) >>> 0;
+      if (this.thumb) { this.psrCtl &= ~PSR_T; this.stateChanged(); }
+    } else {
+      // ARM state with bit 1 set is UNPREDICTABLE; keep word alignment.
+      this.pc = (target & ~3) >>> 0;
+    }
+  }
+
+  /** ALUWritePC: interworking in ARM state, plain branch in Thumb state. */
+  aluWritePC(target: number): void {
+    if (this.thumb) this.pc = (target & ~1) >>> 0;
+    else this.bxWritePC(target);
+  }
+
+  /** Exception return: CPSR from SPSR of the current mode, then branch. */
+  exceptionReturn(target: number): void {
+    const b = bankOf(this.mode);
+    if (b === BANK_USR) { this.undefinedInstruction(); return; }
+    const spsr = this.spsr[b];
+    this.setCpsr(spsr);
+    this.pc = (target & ((spsr & PSR_T) ? ~1 : ~3)) >>> 0;
+  }
+
+  // ---------------------------------------------------------------- exceptions
+
+  private vectorBase(): number {
+    const sctlr = this.cp15.sctlr;
+    return (sctlr & (1 << 13)) ? 0xffff0000 : this.cp15.vbar;
+  }
+
+  /** Enters a PL1 exception mode (ARM ARM B1.8.3). */
+  enterException(mode: number, offset: number, lr: number, maskF: boolean, maskA: boolean): void {
+    if (this.mode === MODE_HYP) { this.enterHypException(offset, lr); return; }
+    const saved = this.cpsr;
+    this.switchMode(mode);
+    this.spsr[bankOf(mode)] = saved;
+    this.R[14] = lr;
+    const sctlr = this.cp15.sctlr;
+    let ctl = this.psrCtl & ~(PSR_IT_MASK | PSR_J | PSR_T | PSR_E);
+    ctl |= PSR_I;
+    if (maskF) ctl |= PSR_F;
+    if (maskA) ctl |= PSR_A;
+    if (sctlr & (1 << 30)) ctl |= PSR_T; // SCTLR.TE
+    if (sctlr & (1 << 25)) ctl |= PSR_E; // SCTLR.EE
+    this.psrCtl = ctl;
+    const base = mode === MODE_MON ? this.cp15.mvbar : this.vectorBase();
+    this.pc = (base + offset) >>> 0;
+    this.stateChanged();
+    this.sleeping = false;
+  }
+
+  /** An exception taken from Hyp mode stays in Hyp mode (vector at HVBAR). */
+  private enterHypException(offset: number, lr: number): void {
+    // Undefined/SVC/aborts taken in Hyp mode use the Hyp vector table; IRQ/FIQ keep their offsets.
+    // Preferred return addresses: the faulting instruction, or the next one for SVC/IRQ/FIQ.
+    const returnAddr = offset === 0x04 ? this.currentPc : offset === 0x08 ? lr : offset === 0x10 ? lr - 8 : lr - 4;
+    this.enterHyp(offset, returnAddr >>> 0);
+  }
+
+  /** EnterHypMode (ARM ARM B1.8): SPSR_hyp, ELR_hyp, masks per SCR routing, vector HVBAR + offset. */
+  enterHyp(offset: number, returnAddr: number): void {
+    const saved = this.cpsr;
+    this.switchMode(MODE_HYP);
+    this.spsr[BANK_HYP] = saved;
+    this.elrHyp = returnAddr >>> 0;
+    const scr = this.cp15.scr;
+    let ctl = this.psrCtl & ~(PSR_IT_MASK | PSR_J | PSR_T | PSR_E);
+    if ((scr & (1 << 3)) === 0) ctl |= PSR_A; // SCR.EA
+    if ((scr & (1 << 2)) === 0) ctl |= PSR_F; // SCR.FIQ
+    if ((scr & (1 << 1)) === 0) ctl |= PSR_I; // SCR.IRQ
+    const hsctlr = this.cp15.hsctlr;
+    if (hsctlr & (1 << 30)) ctl |= PSR_T;
+    if (hsctlr & (1 << 25)) ctl |= PSR_E;
+    this.psrCtl = ctl;
+    this.pc = (this.cp15.hvbar + offset) >>> 0;
+    this.stateChanged();
+    this.sleeping = false;
+  }
+
+  /** Address of the next instruction after the current one. */
+  private nextInsnAddr(): number { return this.pc; }
+
+  undefinedInstruction(): void {
+    const cur = this.currentPc;
+    this.enterException(MODE_UND, 0x04, (cur + (this.thumb ? 2 : 4)) >>> 0, false, false);
+  }
+
+  supervisorCall(): void {
+    this.enterException(MODE_SVC, 0x08, this.nextInsnAddr(), false, false);
+  }
+
+  /** Secure monitor call (caller checked that SMC is permitted). */
+  secureMonitorCall(): void {
+    this.enterException(MODE_MON, 0x08, this.nextInsnAddr(), false, false);
+  }
+
+  /** SMC instruction: UNDEFINED without Security Extensions, in User mode, or when SCR.SCD disables it. */
+  secureMonitorCallInstr(): void {
+    if (!this.hasSecurity || this.mode === MODE_USR) { this.undefinedInstruction(); return; }
+    if (!this.isSecure() && (this.cp15.scr & (1 << 7)) !== 0) { this.undefinedInstruction(); return; }
+    if (this.host.smc && this.host.smc(this)) return;
+    this.secureMonitorCall();
+  }
+
+  /** HVC instruction: a Hypervisor Call exception, or UNDEFINED where HVC is not enabled. */
+  hypervisorCall(imm16: number): void {
+    if (!this.hasVirtualization || this.mode === MODE_USR || this.isSecure() ||
+      (this.hasSecurity && (this.cp15.scr & (1 << 8)) === 0)) {
+      this.undefinedInstruction();
+      return;
+    }
+    this.cp15.hsr = ((0x12 << 26) | (1 << 25) | (imm16 & 0xffff)) >>> 0;
+    this.enterHyp(this.mode === MODE_HYP ? 0x08 : 0x14, this.nextInsnAddr());
+  }
+
+  /** SEV: signals an event to every core, this one included. */
+  sendEvent(): void {
+    for (const p of this.peers) p.signalEvent();
+    this.eventReg = true;
+  }
+
+  // CP15 accesses go through the core so that Hyp traps can be applied in one place.
+  cp15Read(opc1: number, crn: number, crm: number, opc2: number): number | undefined {
+    return this.cp15.read(opc1, crn, crm, opc2);
+  }
+
+  cp15Write(opc1: number, crn: number, crm: number, opc2: number, v: number): boolean {
+    return this.cp15.write(opc1, crn, crm, opc2, v);
+  }
+
+  cp15Read64(opc1: number, crm: number): [number, number] | undefined {
+    return this.cp15.read64(opc1, crm);
+  }
+
+  cp15Write64(opc1: number, crm: number, lo: number, hi: number): boolean {
+    return this.cp15.write64(opc1, crm, lo, hi);
+  }
+
+  prefetchAbort(va: number, fs: number): void {
+    this.cp15.setIfsr(((fs & 0x10) << 6) | (fs & 0xf));
+    this.cp15.setIfar(va >>> 0);
+    this.enterException(MODE_ABT, 0x0c, (va + 4) >>> 0, false, true);
+  }
+
+  dataAbort(va: number, fs: number, write: boolean): void {
+    this.cp15.setDfsr(((fs & 0x10) << 6) | (fs & 0xf) | (write ? 1 << 11 : 0));
+    this.cp15.setDfar(va >>> 0);
+    this.enterException(MODE_ABT, 0x10, (this.currentPc + 8) >>> 0, false, true);
+  }
+
+  /** Takes a pending, unmasked IRQ or FIQ; returns true if one was taken. */
+  takePendingInterrupt(): boolean {
+    if (this.fiqLine && (this.psrCtl & PSR_F) === 0 && this.mode !== MODE_HYP) {
+      this.enterException(MODE_FIQ, 0x1c, (this.pc + 4) >>> 0, true, true);
+      return true;
+    }
+    if (this.irqLine && (this.psrCtl & PSR_I) === 0 && this.mode !== MODE_HYP) {
+      this.enterException(MODE_IRQ, 0x18, (this.pc + 4) >>> 0, false, true);
+      return true;
+    }
+    return false;
+  }
+
+  /** An interrupt line changed: wake up and re-check at the next boundary. */
+  interruptChanged(): void {
+    if (this.irqLine || this.fiqLine) this.sleeping = false;
+    this.breakLoop();
+  }
+
+  wfi(): void {
+    if (this.irqLine || this.fiqLine) return;
+    this.sleeping = true;
+    this.breakLoop();
+  }
+
+  wfe(): void {
+    if (this.eventReg) { this.eventReg = false; return; }
+    if (this.irqLine || this.fiqLine) return;
+    this.sleeping = true;
+    this.breakLoop();
+  }
+
+  /** SEV from any core (or an exclusive monitor clear event) sets the event register. */
+  signalEvent(): void {
+    this.eventReg = true;
+    if (this.sleeping) { this.sleeping = false; this.eventReg = false; }
+  }
+
+  describe(): string {
+    return `core ${this.index} pc=0x${this.pc.toString(16).padStart(8, '0')} mode=${modeName(this.mode)}`;
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  /** Stage-1 translation for instruction fetch (identity while the MMU is off). */
+  translateFetch(va: number): number { return va >>> 0; }
+
+  /** Stage-1 translation for data accesses (identity while the MMU is off). */
+  translateData(va: number, _write: boolean, _unpriv: boolean): number { return va >>> 0; }
+
+  /** Points the data fast path at the RAM region holding pa, if any. */
+  private dataRam(pa: number): boolean {
+    const ram = this.bus.ramAt(pa);
+    if (ram === undefined) return false;
+    this.dRam = ram;
+    this.dRamBase = ram.base;
+    this.dRamSize = ram.size;
+    this.dU8 = ram.u8; this.dU16 = ram.u16; this.dU32 = ram.u32; this.dCode = ram.codePages;
+    return true;
+  }
+
+  ld32(va: number): number {
+    const off = (va - this.dRamBase) >>> 0;
+    if (off < this.dRamSize && (off & 3) === 0) return this.dU32[off >>> 2];
+    return this.readSlow(va, 4, false);
+  }
+
+  ld16(va: number): number {
+    const off = (va - this.dRamBase) >>> 0;
+    if (off < this.dRamSize && (off & 1) === 0) return this.dU16[off >>> 1];
+    return this.readSlow(va, 2, false);
+  }
+
+  ld8(va: number): number {
+    const off = (va - this.dRamBase) >>> 0;
+    if (off < this.dRamSize) return this.dU8[off];
+    return this.readSlow(va, 1, false);
+  }
+
+  st32(va: number, v: number): void {
+    const off = (va - this.dRamBase) >>> 0;
+    if (off < this.dRamSize && (off & 3) === 0) {
+      this.dU32[off >>> 2] = v;
+      if (this.dCode[off >>> 12] !== 0) this.dRam!.onCodeWrite(this.dRamBase + (off & ~0xfff));
+      this.exclClearOnStore(va);
+      return;
+    }
+    this.writeSlow(va, 4, v, false);
+  }
+
+  st16(va: number, v: number): void {
+    const off = (va - this.dRamBase) >>> 0;
+    if (off < this.dRamSize && (off & 1) === 0) {
+      this.dU16[off >>> 1] = v;
+      if (this.dCode[off >>> 12] !== 0) this.dRam!.onCodeWrite(this.dRamBase + (off & ~0xfff));
+      this.exclClearOnStore(va);
+      return;
+    }
+    this.writeSlow(va, 2, v, false);
+  }
+
+  st8(va: number, v: number): void {
+    const off = (va - this.dRamBase) >>> 0;
+    if (off < this.dRamSize) {
+      this.dU8[off] = v;
+      if (this.dCode[off >>> 12] !== 0) this.dRam!.onCodeWrite(this.dRamBase + (off & ~0xfff));
+      this.exclClearOnStore(va);
+      return;
+    }
+    this.writeSlow(va, 1, v, false);
+  }
+
+  /** Word access that must be aligned (LDM/STM, LDRD/STRD, exclusives). */
+  ld32a(va: number): number {
+    if (va & 3) this.alignmentFault(va, false);
+    return this.ld32(va);
+  }
+
+  st32a(va: number, v: number): void {
+    if (va & 3) this.alignmentFault(va, true);
+    this.st32(va, v);
+  }
+
+  /** Unprivileged accesses (LDRT/STRT): same as privileged while the MMU is off. */
+  ld32u(va: number): number { return this.readSlow(va, 4, true); }
+  ld16u(va: number): number { return this.readSlow(va, 2, true); }
+  ld8u(va: number): number { return this.readSlow(va, 1, true); }
+  st32u(va: number, v: number): void { this.writeSlow(va, 4, v, true); }
+  st16u(va: number, v: number): void { this.writeSlow(va, 2, v, true); }
+  st8u(va: number, v: number): void { this.writeSlow(va, 1, v, true); }
+
+  alignmentFault(va: number, write: boolean): never {
+    this.dataAbort(va, FS_ALIGNMENT, write);
+    throw ABORT;
+  }
+
+  private unalignedAllowed(va: number, size: number, write: boolean): void {
+    if ((va & (size - 1)) !== 0 && (this.cp15.sctlr & 2) !== 0) this.alignmentFault(va, write);
+  }
+
+  private readSlow(va: number, size: 1 | 2 | 4, unpriv: boolean): number {
+    va >>>= 0;
+    this.unalignedAllowed(va, size, false);
+    if ((this.psrCtl & PSR_E) === 0 && (va & (size - 1)) === 0) {
+      const pa = this.translateData(va, false, unpriv);
+      if ((va & ~0xfff) === (((va + size - 1) >>> 0) & ~0xfff) && this.dataRam(pa) && !unpriv) {
+        return size === 4 ? this.ld32(pa) : size === 2 ? this.ld16(pa) : this.ld8(pa);
+      }
+      return this.busRead(va, pa, size);
+    }
+    // Unaligned or big-endian data: byte by byte (each byte translated).
+    let v = 0;
+    for (let i = 0; i < size; i++) {
+      const a = (va + i) >>> 0;
+      const b = this.busRead(a, this.translateData(a, false, unpriv), 1);
+      v |= (this.psrCtl & PSR_E) ? b << (8 * (size - 1 - i)) : b << (8 * i);
+    }
+    return v >>> 0;
+  }
+
+  private writeSlow(va: number, size: 1 | 2 | 4, v: number, unpriv: boolean): void {
+    va >>>= 0;
+    this.unalignedAllowed(va, size, true);
+    this.exclClearOnStore(va);
+    if ((this.psrCtl & PSR_E) === 0 && (va & (size - 1)) === 0) {
+      const pa = this.translateData(va, true, unpriv);
+      this.busWrite(va, pa, size, v);
+      if (!unpriv) this.dataRam(pa);
+      return;
+    }
+    for (let i = 0; i < size; i++) {
+      const a = (va + i) >>> 0;
+      const b = (this.psrCtl & PSR_E) ? v >>> (8 * (size - 1 - i)) : v >>> (8 * i);
+      this.busWrite(a, this.translateData(a, true, unpriv), 1, b & 0xff);
+    }
+  }
+
+  private busRead(va: number, pa: number, size: 1 | 2 | 4): number {
+    const v = this.bus.read(pa, size);
+    if (this.bus.faulted) {
+      this.bus.faulted = false;
+      this.dataAbort(va, FS_SYNC_EXTERNAL, false);
+      throw ABORT;
+    }
+    return v;
+  }
+
+  private busWrite(va: number, pa: number, size: 1 | 2 | 4, v: number): void {
+    this.bus.write(pa, size, v);
+    if (this.bus.faulted) {
+      this.bus.faulted = false;
+      this.dataAbort(va, FS_SYNC_EXTERNAL, true);
+      throw ABORT;
+    }
+  }
+
+  // ---------------------------------------------------------------- exclusives
+
+  /** Other cores' exclusive monitors, to clear on stores (set by the machine). */
+  peers: Core[] = [];
+
+  /** Marks an address for exclusive access (LDREX*). */
+  markExclusive(va: number, size: number): void {
+    this.exclAddr = this.translateData(va, false, false) >>> 0;
+    this.exclSize = size;
+  }
+
+  /** Checks and clears the local monitor for STREX*; true when the store may proceed. */
+  checkExclusive(va: number, size: number): boolean {
+    const pa = this.translateData(va, true, false) >>> 0;
+    const ok = this.exclAddr === pa && this.exclSize === size;
+    this.exclAddr = -1;
+    return ok;
+  }
+
+  /** A store clears other cores' reservations on the same granule (the global monitor). */
+  private exclClearOnStore(va: number): void {
+    const peers = this.peers;
+    if (peers.length === 0) return;
+    const granule = (va >>> 0) & ~7;
+    for (let i = 0; i < peers.length; i++) {
+      const p = peers[i];
+      if (p.exclAddr >= 0 && (p.exclAddr & ~7) === granule) p.exclAddr = -1;
+    }
+  }
+
+  clearExclusive(): void { this.exclAddr = -1; }
+}
