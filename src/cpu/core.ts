@@ -76,6 +76,8 @@ export class Core {
   idleCycles = 0;
   /** The execution loop runs while cycles < limit; breakLoop() ends it early. */
   limit = 0;
+  /** Set by the machine to make run() return at the next instruction boundary. */
+  yieldRequested = false;
   /** Waiting in WFI/WFE for an event or interrupt. */
   sleeping = false;
   /** Powered off (PSCI CPU_OFF or never started). */
@@ -222,6 +224,9 @@ export class Core {
   /** Ends the current execution loop after the running instruction. */
   breakLoop(): void { this.limit = 0; }
 
+  /** Makes run() return to its caller after the running instruction. */
+  yieldToMachine(): void { this.yieldRequested = true; this.limit = 0; }
+
   /** Forgets the fetch page (translation regime, state or code changed). */
   stateChanged(): void {
     this.fetchVA = FETCH_NONE;
@@ -234,7 +239,8 @@ export class Core {
    * instruction boundaries. Idle cores skip ahead.
    */
   run(until: number): void {
-    while (this.cycles < until) {
+    this.yieldRequested = false;
+    while (this.cycles < until && !this.yieldRequested) {
       if (this.off) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
       if (this.takePendingInterrupt()) this.sleeping = false;
       if (this.sleeping) { this.idleCycles += until - this.cycles; this.cycles = until; return; }

@@ -185,6 +185,9 @@ export class Bus {
       const off = addr - ram.base;
       const n = Math.min(data.length - done, ram.size - off);
       ram.u8.set(data.subarray(done, done + n), off);
+      for (let page = off >>> PAGE_SHIFT; page <= (off + n - 1) >>> PAGE_SHIFT; page++) {
+        if (ram.codePages[page] !== 0) ram.onCodeWrite(ram.base + page * 4096);
+      }
       done += n;
     }
   }

@@ -72,7 +72,7 @@ export class Machine {
       this.stopReason = reason;
       this.exitCode = exitCode;
     }
-    for (const c of this.cores) c.breakLoop();
+    for (const c of this.cores) c.yieldToMachine();
   }
 
   /** Instructions executed by all cores so far. */

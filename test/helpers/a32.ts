@@ -37,9 +37,13 @@ export function makeCore(): { core: Core; bus: Bus } {
   return { core, bus };
 }
 
+let shared: { core: Core; bus: Bus } | null = null;
+
 /** Places the words, sets the state, executes `count` instructions (default: words.length). */
 export function runA32(words: number[], init: SnippetInit = {}, count = words.length): SnippetResult {
-  const { core, bus } = makeCore();
+  shared ??= makeCore();
+  const { core, bus } = shared;
+  core.cycles = core.idleCycles = 0;
   const addr = init.addr ?? CODE_BASE;
   const code = new Uint8Array(words.length * 4);
   const dv = new DataView(code.buffer);
