@@ -20,6 +20,8 @@ export interface SnippetInit {
   addr?: number;
   mode?: number;
   sp?: number;
+  /** Runs after the reset, before execution (banked registers, SPSRs, CP15). */
+  setup?: (core: Core) => void;
 }
 
 export interface SnippetResult {
@@ -55,6 +57,7 @@ export function runA32(words: number[], init: SnippetInit = {}, count = words.le
   for (let i = 0; i < 13; i++) core.R[i] = r[i] ?? 0;
   core.R[13] = init.sp ?? 0x40080000;
   core.setFlags(init.flags ?? 0);
+  init.setup?.(core);
   core.run(core.cycles + count);
   return {
     r: Array.from(core.R.subarray(0, 13)),

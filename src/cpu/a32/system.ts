@@ -239,8 +239,8 @@ export function decodeUnconditional(core: Core, w: number): Op {
   const op1 = (w >>> 20) & 0xff;
   if ((op1 & 0xe0) === 0xa0) return decodeBranchImmExchange(core, w); // BLX (immediate)
   if (op1 === 0x10) {
-    if ((w & 0xfff1fe20) === 0xf1000000) return decodeCps(core, w);
-    if ((w & 0xfffffdff) === 0xf1010000) {
+    if (((w & 0xfff1fe20) >>> 0) === 0xf1000000) return decodeCps(core, w);
+    if (((w & 0xfffffdff) >>> 0) === 0xf1010000) {
       const big = (w >>> 9) & 1; // SETEND
       return () => { core.setCpsr(big ? core.cpsr | (1 << 9) : core.cpsr & ~(1 << 9)); };
     }
