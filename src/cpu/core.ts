@@ -2,6 +2,7 @@
 // and the execution loop over a per-physical-page cache of decoded instructions.
 
 import { Bus, Ram } from '../machine/bus.js';
+import { ABORT, ACC_EXEC, ACC_USER, CoreMemory, FS_ALIGNMENT, FS_SYNC_EXTERNAL } from './memory.js';
 import {
   BANK_FIQ, BANK_HYP, BANK_USR, MODE_ABT, MODE_FIQ, MODE_HYP, MODE_IRQ, MODE_MON, MODE_SVC, MODE_UND, MODE_USR,
   PSR_A, PSR_E, PSR_F, PSR_I, PSR_IT_MASK, PSR_J, PSR_T, bankOf, isValidMode, modeName,
@@ -13,8 +14,7 @@ import type { CpuModel } from './models.js';
 /** A decoded instruction, specialised for one core and one encoding. */
 export type Op = () => void;
 
-/** Thrown by memory accesses after an abort exception has been entered; ends the instruction. */
-export const ABORT = { abort: true } as const;
+export { ABORT, FS_ALIGNMENT, FS_SYNC_EXTERNAL };
 
 export interface CoreOptions {
   index: number;
@@ -36,13 +36,8 @@ export interface CoreHost {
 
 const FETCH_NONE = 1; // never a page address (pages are 4 KiB aligned)
 
-/** Short-descriptor fault status codes (DFSR/IFSR FS field). */
-export const FS_ALIGNMENT = 0x01;
-export const FS_SYNC_EXTERNAL = 0x08;
-
-export class Core {
+export class Core extends CoreMemory {
   readonly index: number;
-  readonly bus: Bus;
   /** r0..r15 as seen in the current mode; slot 16 is a scratch slot for decoded ops. */
   readonly R = new Uint32Array(17);
   /** Address of the next instruction to execute (updated before each op runs; branches overwrite it). */
@@ -89,10 +84,6 @@ export class Core {
   irqLine = false;
   fiqLine = false;
 
-  /** Exclusive monitor: tagged physical address (-1: open). */
-  exclAddr = -1;
-  exclSize = 0;
-
   // Fetch state: the page being executed and its decoded ops.
   private fetchVA = FETCH_NONE;
   private fetchOps: (Op | undefined)[] = [];
@@ -100,17 +91,8 @@ export class Core {
   private fetchOff = 0;
   private readonly armPages = new Map<number, (Op | undefined)[]>();
 
-  // Data access fast path: the last RAM region touched.
-  private dRamBase = 0;
-  private dRamSize = 0;
-  private dU8: Uint8Array = new Uint8Array(0);
-  private dU16: Uint16Array = new Uint16Array(0);
-  private dU32: Uint32Array = new Uint32Array(0);
-  private dCode: Uint8Array = new Uint8Array(0);
-  private dRam: Ram | null = null;
-
   constructor(bus: Bus, opts: CoreOptions) {
-    this.bus = bus;
+    super(bus);
     this.index = opts.index;
     this.hasSecurity = opts.hasSecurity;
     this.hasVirtualization = opts.hasVirtualization;
@@ -131,8 +113,10 @@ export class Core {
     if (mode !== this.mode) this.switchMode(isValidMode(mode) ? mode : this.mode);
     const wasThumb = (this.psrCtl & PSR_T) !== 0;
     this.setFlags(value);
+    const wasBig = (this.psrCtl & PSR_E) !== 0;
     this.psrCtl = (value & 0x07ffffe0 & ~(0xf << 16) & ~(1 << 27)) | this.mode;
     if (wasThumb !== ((value & PSR_T) !== 0)) this.stateChanged();
+    if (wasBig !== ((value & PSR_E) !== 0)) this.dataViewChanged();
     this.breakLoop(); // interrupt masks may have changed
   }
 
@@ -168,6 +152,7 @@ export class Core {
     R[14] = this.bankR14[nb === BANK_HYP ? BANK_USR : nb];
     this.mode = newMode;
     this.psrCtl = (this.psrCtl & ~0x1f) | newMode;
+    if ((old === MODE_USR) !== (newMode === MODE_USR)) this.dataViewChanged();
   }
 
   /** Reads a register of another mode (banked-register MRS, debugger). */
@@ -216,7 +201,8 @@ export class Core {
     this.off = false;
     this.eventReg = false;
     this.pc = entry >>> 0;
-    this.stateChanged();
+    this.translationChanged();
+    this.dataViewChanged();
   }
 
   // ---------------------------------------------------------------- execution
@@ -230,7 +216,6 @@ export class Core {
   /** Forgets the fetch page (translation regime, state or code changed). */
   stateChanged(): void {
     this.fetchVA = FETCH_NONE;
-    this.dRamSize = 0;
     this.limit = 0;
   }
 
@@ -281,7 +266,7 @@ export class Core {
   /** Sets up fetching from the page holding pc (translation, decode cache). */
   private refill(pc: number): void {
     const va = pc & ~0xfff;
-    const pa = this.translateFetch(pc) & ~0xfff;
+    const pa = this.translate(pc, ACC_EXEC | (this.mode === MODE_USR ? ACC_USER : 0)) & ~0xfff;
     const ram = this.bus.ramAt(pa);
     if (!ram) { this.prefetchAbort(pc, FS_SYNC_EXTERNAL); throw ABORT; }
     const page = pa >>> 12;
@@ -377,6 +362,7 @@ export class Core {
     if (sctlr & (1 << 30)) ctl |= PSR_T; // SCTLR.TE
     if (sctlr & (1 << 25)) ctl |= PSR_E; // SCTLR.EE
     this.psrCtl = ctl;
+    this.dataViewChanged();
     const base = mode === MODE_MON ? this.cp15.mvbar : this.vectorBase();
     this.pc = (base + offset) >>> 0;
     this.stateChanged();
@@ -406,6 +392,7 @@ export class Core {
     if (hsctlr & (1 << 30)) ctl |= PSR_T;
     if (hsctlr & (1 << 25)) ctl |= PSR_E;
     this.psrCtl = ctl;
+    this.dataViewChanged();
     this.pc = (this.cp15.hvbar + offset) >>> 0;
     this.stateChanged();
     this.sleeping = false;
@@ -446,6 +433,9 @@ export class Core {
     this.cp15.hsr = ((0x12 << 26) | (1 << 25) | (imm16 & 0xffff)) >>> 0;
     this.enterHyp(this.mode === MODE_HYP ? 0x08 : 0x14, this.nextInsnAddr());
   }
+
+  /** The other cores of the machine (SEV). */
+  peers: Core[] = [];
 
   /** SEV: signals an event to every core, this one included. */
   sendEvent(): void {
@@ -526,187 +516,19 @@ export class Core {
 
   // ---------------------------------------------------------------- memory
 
-  /** Stage-1 translation for instruction fetch (identity while the MMU is off). */
-  translateFetch(va: number): number { return va >>> 0; }
+  /** Translates va for an access (ACC_*); identity while the MMU is off. */
+  translate(va: number, _acc: number): number { return va >>> 0; }
 
-  /** Stage-1 translation for data accesses (identity while the MMU is off). */
-  translateData(va: number, _write: boolean, _unpriv: boolean): number { return va >>> 0; }
+  strictAlignment(): boolean { return (this.cp15.sctlr & 2) !== 0; }
 
-  /** Points the data fast path at the RAM region holding pa, if any. */
-  private dataRam(pa: number): boolean {
-    const ram = this.bus.ramAt(pa);
-    if (ram === undefined) return false;
-    this.dRam = ram;
-    this.dRamBase = ram.base;
-    this.dRamSize = ram.size;
-    this.dU8 = ram.u8; this.dU16 = ram.u16; this.dU32 = ram.u32; this.dCode = ram.codePages;
-    return true;
+  /** Translation regime, privilege or endianness changed: re-pick the TLB tags. */
+  private dataViewChanged(): void {
+    this.selectTlb(this.mode === MODE_USR, (this.psrCtl & PSR_E) !== 0);
   }
 
-  ld32(va: number): number {
-    const off = (va - this.dRamBase) >>> 0;
-    if (off < this.dRamSize && (off & 3) === 0) return this.dU32[off >>> 2];
-    return this.readSlow(va, 4, false);
+  /** Translation tables or controls changed: drop cached translations and the fetch page. */
+  translationChanged(): void {
+    this.tlbFlush();
+    this.stateChanged();
   }
-
-  ld16(va: number): number {
-    const off = (va - this.dRamBase) >>> 0;
-    if (off < this.dRamSize && (off & 1) === 0) return this.dU16[off >>> 1];
-    return this.readSlow(va, 2, false);
-  }
-
-  ld8(va: number): number {
-    const off = (va - this.dRamBase) >>> 0;
-    if (off < this.dRamSize) return this.dU8[off];
-    return this.readSlow(va, 1, false);
-  }
-
-  st32(va: number, v: number): void {
-    const off = (va - this.dRamBase) >>> 0;
-    if (off < this.dRamSize && (off & 3) === 0) {
-      this.dU32[off >>> 2] = v;
-      if (this.dCode[off >>> 12] !== 0) this.dRam!.onCodeWrite(this.dRamBase + (off & ~0xfff));
-      this.exclClearOnStore(va);
-      return;
-    }
-    this.writeSlow(va, 4, v, false);
-  }
-
-  st16(va: number, v: number): void {
-    const off = (va - this.dRamBase) >>> 0;
-    if (off < this.dRamSize && (off & 1) === 0) {
-      this.dU16[off >>> 1] = v;
-      if (this.dCode[off >>> 12] !== 0) this.dRam!.onCodeWrite(this.dRamBase + (off & ~0xfff));
-      this.exclClearOnStore(va);
-      return;
-    }
-    this.writeSlow(va, 2, v, false);
-  }
-
-  st8(va: number, v: number): void {
-    const off = (va - this.dRamBase) >>> 0;
-    if (off < this.dRamSize) {
-      this.dU8[off] = v;
-      if (this.dCode[off >>> 12] !== 0) this.dRam!.onCodeWrite(this.dRamBase + (off & ~0xfff));
-      this.exclClearOnStore(va);
-      return;
-    }
-    this.writeSlow(va, 1, v, false);
-  }
-
-  /** Word access that must be aligned (LDM/STM, LDRD/STRD, exclusives). */
-  ld32a(va: number): number {
-    if (va & 3) this.alignmentFault(va, false);
-    return this.ld32(va);
-  }
-
-  st32a(va: number, v: number): void {
-    if (va & 3) this.alignmentFault(va, true);
-    this.st32(va, v);
-  }
-
-  /** Unprivileged accesses (LDRT/STRT): same as privileged while the MMU is off. */
-  ld32u(va: number): number { return this.readSlow(va, 4, true); }
-  ld16u(va: number): number { return this.readSlow(va, 2, true); }
-  ld8u(va: number): number { return this.readSlow(va, 1, true); }
-  st32u(va: number, v: number): void { this.writeSlow(va, 4, v, true); }
-  st16u(va: number, v: number): void { this.writeSlow(va, 2, v, true); }
-  st8u(va: number, v: number): void { this.writeSlow(va, 1, v, true); }
-
-  alignmentFault(va: number, write: boolean): never {
-    this.dataAbort(va, FS_ALIGNMENT, write);
-    throw ABORT;
-  }
-
-  private unalignedAllowed(va: number, size: number, write: boolean): void {
-    if ((va & (size - 1)) !== 0 && (this.cp15.sctlr & 2) !== 0) this.alignmentFault(va, write);
-  }
-
-  private readSlow(va: number, size: 1 | 2 | 4, unpriv: boolean): number {
-    va >>>= 0;
-    this.unalignedAllowed(va, size, false);
-    if ((this.psrCtl & PSR_E) === 0 && (va & (size - 1)) === 0) {
-      const pa = this.translateData(va, false, unpriv);
-      if ((va & ~0xfff) === (((va + size - 1) >>> 0) & ~0xfff) && this.dataRam(pa) && !unpriv) {
-        return size === 4 ? this.ld32(pa) : size === 2 ? this.ld16(pa) : this.ld8(pa);
-      }
-      return this.busRead(va, pa, size);
-    }
-    // Unaligned or big-endian data: byte by byte (each byte translated).
-    let v = 0;
-    for (let i = 0; i < size; i++) {
-      const a = (va + i) >>> 0;
-      const b = this.busRead(a, this.translateData(a, false, unpriv), 1);
-      v |= (this.psrCtl & PSR_E) ? b << (8 * (size - 1 - i)) : b << (8 * i);
-    }
-    return v >>> 0;
-  }
-
-  private writeSlow(va: number, size: 1 | 2 | 4, v: number, unpriv: boolean): void {
-    va >>>= 0;
-    this.unalignedAllowed(va, size, true);
-    this.exclClearOnStore(va);
-    if ((this.psrCtl & PSR_E) === 0 && (va & (size - 1)) === 0) {
-      const pa = this.translateData(va, true, unpriv);
-      this.busWrite(va, pa, size, v);
-      if (!unpriv) this.dataRam(pa);
-      return;
-    }
-    for (let i = 0; i < size; i++) {
-      const a = (va + i) >>> 0;
-      const b = (this.psrCtl & PSR_E) ? v >>> (8 * (size - 1 - i)) : v >>> (8 * i);
-      this.busWrite(a, this.translateData(a, true, unpriv), 1, b & 0xff);
-    }
-  }
-
-  private busRead(va: number, pa: number, size: 1 | 2 | 4): number {
-    const v = this.bus.read(pa, size);
-    if (this.bus.faulted) {
-      this.bus.faulted = false;
-      this.dataAbort(va, FS_SYNC_EXTERNAL, false);
-      throw ABORT;
-    }
-    return v;
-  }
-
-  private busWrite(va: number, pa: number, size: 1 | 2 | 4, v: number): void {
-    this.bus.write(pa, size, v);
-    if (this.bus.faulted) {
-      this.bus.faulted = false;
-      this.dataAbort(va, FS_SYNC_EXTERNAL, true);
-      throw ABORT;
-    }
-  }
-
-  // ---------------------------------------------------------------- exclusives
-
-  /** Other cores' exclusive monitors, to clear on stores (set by the machine). */
-  peers: Core[] = [];
-
-  /** Marks an address for exclusive access (LDREX*). */
-  markExclusive(va: number, size: number): void {
-    this.exclAddr = this.translateData(va, false, false) >>> 0;
-    this.exclSize = size;
-  }
-
-  /** Checks and clears the local monitor for STREX*; true when the store may proceed. */
-  checkExclusive(va: number, size: number): boolean {
-    const pa = this.translateData(va, true, false) >>> 0;
-    const ok = this.exclAddr === pa && this.exclSize === size;
-    this.exclAddr = -1;
-    return ok;
-  }
-
-  /** A store clears other cores' reservations on the same granule (the global monitor). */
-  private exclClearOnStore(va: number): void {
-    const peers = this.peers;
-    if (peers.length === 0) return;
-    const granule = (va >>> 0) & ~7;
-    for (let i = 0; i < peers.length; i++) {
-      const p = peers[i];
-      if (p.exclAddr >= 0 && (p.exclAddr & ~7) === granule) p.exclAddr = -1;
-    }
-  }
-
-  clearExclusive(): void { this.exclAddr = -1; }
 }

@@ -201,18 +201,18 @@ export class Cp15 {
     const b = this.b;
     switch (key) {
       case K(2, 0, 0, 0): this.csselrB[b] = v & 0xf; return true;
-      case K(0, 1, 0, 0): this.sctlrB[b] = v; core.stateChanged(); return true;
+      case K(0, 1, 0, 0): this.sctlrB[b] = v; core.translationChanged(); return true;
       case K(0, 1, 0, 1): this.actlrB[b] = v; return true;
       case K(0, 1, 0, 2): this.cpacr = v & 0xc0f00000; return true;
       case K(0, 1, 1, 0):
         if (!core.isSecure() || mode === MODE_HYP) return false;
-        this.scr = v & 0x3ff; core.stateChanged(); return true;
+        this.scr = v & 0x3ff; core.translationChanged(); return true;
       case K(0, 1, 1, 1): if (!core.isSecure()) return false; this.sder = v & 3; return true;
       case K(0, 1, 1, 2): if (!core.isSecure()) return false; this.nsacr = v & 0x000f3fff; return true;
-      case K(0, 2, 0, 0): this.ttbr0B[b * 2] = v; this.ttbr0B[b * 2 + 1] = 0; core.stateChanged(); return true;
-      case K(0, 2, 0, 1): this.ttbr1B[b * 2] = v; this.ttbr1B[b * 2 + 1] = 0; core.stateChanged(); return true;
-      case K(0, 2, 0, 2): this.ttbcrB[b] = v; core.stateChanged(); return true;
-      case K(0, 3, 0, 0): this.dacrB[b] = v; core.stateChanged(); return true;
+      case K(0, 2, 0, 0): this.ttbr0B[b * 2] = v; this.ttbr0B[b * 2 + 1] = 0; core.translationChanged(); return true;
+      case K(0, 2, 0, 1): this.ttbr1B[b * 2] = v; this.ttbr1B[b * 2 + 1] = 0; core.translationChanged(); return true;
+      case K(0, 2, 0, 2): this.ttbcrB[b] = v; core.translationChanged(); return true;
+      case K(0, 3, 0, 0): this.dacrB[b] = v; core.translationChanged(); return true;
       case K(0, 5, 0, 0): this.dfsrB[b] = v; return true;
       case K(0, 5, 0, 1): this.ifsrB[b] = v; return true;
       case K(0, 5, 1, 0): case K(0, 5, 1, 1): return true;
@@ -230,21 +230,21 @@ export class Cp15 {
       case K(0, 13, 0, 4): this.tpidrprwB[b] = v; return true;
     }
     if (crn === 7) return this.cacheOp(crm, opc1, opc2);
-    if (crn === 8 && opc1 === 0) { core.stateChanged(); return true; } // TLB maintenance
+    if (crn === 8 && opc1 === 0) { core.translationChanged(); return true; } // TLB maintenance
     const hypOk = mode === MODE_HYP || (mode === MODE_MON && (this.scr & 1) !== 0);
     if (!hypOk || !core.hasVirtualization) return false;
     switch (key) {
       case K(4, 0, 0, 0): this.vpidr = v; return true;
       case K(4, 0, 0, 5): this.vmpidr = v; return true;
-      case K(4, 1, 0, 0): this.hsctlr = v; core.stateChanged(); return true;
+      case K(4, 1, 0, 0): this.hsctlr = v; core.translationChanged(); return true;
       case K(4, 1, 0, 1): this.hactlr = v; return true;
-      case K(4, 1, 1, 0): this.hcr = v; core.stateChanged(); return true;
+      case K(4, 1, 1, 0): this.hcr = v; core.translationChanged(); return true;
       case K(4, 1, 1, 1): this.hdcr = v; return true;
       case K(4, 1, 1, 2): this.hcptr = v; return true;
       case K(4, 1, 1, 3): this.hstr = v; return true;
       case K(4, 1, 1, 7): return true;
-      case K(4, 2, 0, 2): this.htcr = v; core.stateChanged(); return true;
-      case K(4, 2, 1, 2): this.vtcr = v; core.stateChanged(); return true;
+      case K(4, 2, 0, 2): this.htcr = v; core.translationChanged(); return true;
+      case K(4, 2, 1, 2): this.vtcr = v; core.translationChanged(); return true;
       case K(4, 5, 2, 0): this.hsr = v; return true;
       case K(4, 6, 0, 0): this.hdfar = v; return true;
       case K(4, 6, 0, 2): this.hifar = v; return true;
@@ -254,7 +254,7 @@ export class Cp15 {
       case K(4, 12, 0, 0): this.hvbar = v & ~0x1f; return true;
       case K(4, 13, 0, 2): this.htpidr = v; return true;
     }
-    if (crn === 8 && opc1 === 4) { core.stateChanged(); return true; } // Hyp TLB maintenance
+    if (crn === 8 && opc1 === 4) { core.translationChanged(); return true; } // Hyp TLB maintenance
     return false;
   }
 
@@ -298,7 +298,7 @@ export class Cp15 {
       case 6: if (this.core.mode !== MODE_HYP) return false; this.vttbr[0] = lo; this.vttbr[1] = hi; break;
       default: return false;
     }
-    this.core.stateChanged();
+    this.core.translationChanged();
     return true;
   }
 }

@@ -5,6 +5,7 @@
 import { Bus } from './bus.js';
 import { Core, type CoreHost } from '../cpu/core.js';
 import type { CpuModel } from '../cpu/models.js';
+import { ExclusiveMonitors } from '../cpu/memory.js';
 import { EventQueue, type TimedEvent } from './events.js';
 
 export interface MachineOptions {
@@ -49,7 +50,12 @@ export class Machine {
         hasVirtualization: opts.hasVirtualization,
       }));
     }
-    for (const c of this.cores) c.peers = this.cores.filter((p) => p !== c);
+    const monitors = new ExclusiveMonitors();
+    monitors.cores = this.cores;
+    for (const c of this.cores) {
+      c.peers = this.cores.filter((p) => p !== c);
+      c.monitors = monitors;
+    }
   }
 
   /** Installs host hooks (semihosting, firmware) on every core. */
