@@ -10,6 +10,7 @@ import {
 import { Cp15 } from './cp15.js';
 import { decodeA32 } from './a32/decode.js';
 import type { CpuModel } from './models.js';
+import { Mmu } from '../mmu/mmu.js';
 
 /** A decoded instruction, specialised for one core and one encoding. */
 export type Op = () => void;
@@ -61,6 +62,7 @@ export class Core extends CoreMemory {
   elrHyp = 0;
 
   readonly cp15: Cp15;
+  readonly mmu: Mmu;
   readonly hasSecurity: boolean;
   readonly hasVirtualization: boolean;
   host: CoreHost = {};
@@ -97,6 +99,7 @@ export class Core extends CoreMemory {
     this.hasSecurity = opts.hasSecurity;
     this.hasVirtualization = opts.hasVirtualization;
     this.cp15 = new Cp15(this, opts.model, opts.mpidrAff);
+    this.mmu = new Mmu(this);
     bus.onCodeWrite((pa) => this.invalidateCode(pa));
   }
 
@@ -460,14 +463,26 @@ export class Core extends CoreMemory {
     return this.cp15.write64(opc1, crm, lo, hi);
   }
 
+  /** Prefetch Abort with a short-descriptor fault status (FS[4:0]). */
   prefetchAbort(va: number, fs: number): void {
-    this.cp15.setIfsr(((fs & 0x10) << 6) | (fs & 0xf));
+    this.prefetchAbortRaw(va, ((fs & 0x10) << 6) | (fs & 0xf));
+  }
+
+  /** Prefetch Abort with a complete IFSR value (short- or long-descriptor format). */
+  prefetchAbortRaw(va: number, ifsr: number): void {
+    this.cp15.setIfsr(ifsr >>> 0);
     this.cp15.setIfar(va >>> 0);
     this.enterException(MODE_ABT, 0x0c, (va + 4) >>> 0, false, true);
   }
 
+  /** Data Abort with a short-descriptor fault status (FS[4:0]); WnR from `write`. */
   dataAbort(va: number, fs: number, write: boolean): void {
-    this.cp15.setDfsr(((fs & 0x10) << 6) | (fs & 0xf) | (write ? 1 << 11 : 0));
+    this.dataAbortRaw(va, ((fs & 0x10) << 6) | (fs & 0xf) | (write ? 1 << 11 : 0));
+  }
+
+  /** Data Abort with a complete DFSR value (short- or long-descriptor format, WnR included). */
+  dataAbortRaw(va: number, dfsr: number): void {
+    this.cp15.setDfsr(dfsr >>> 0);
     this.cp15.setDfar(va >>> 0);
     this.enterException(MODE_ABT, 0x10, (this.currentPc + 8) >>> 0, false, true);
   }
@@ -516,8 +531,8 @@ export class Core extends CoreMemory {
 
   // ---------------------------------------------------------------- memory
 
-  /** Translates va for an access (ACC_*); identity while the MMU is off. */
-  translate(va: number, _acc: number): number { return va >>> 0; }
+  /** Translates va for an access (ACC_*) through the MMU. */
+  translate(va: number, acc: number): number { return this.mmu.translate(va, acc); }
 
   strictAlignment(): boolean { return (this.cp15.sctlr & 2) !== 0; }
 

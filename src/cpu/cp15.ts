@@ -16,6 +16,17 @@ export function cp15Key(opc1: number, crn: number, crm: number, opc2: number): n
 
 const K = cp15Key;
 
+/** Registers that live outside CP15 proper but are reached through it (the generic timer, c14). */
+export interface Cp15Extension {
+  /** MRC: the value, or undefined when not handled/UNDEFINED. */
+  read(opc1: number, crn: number, crm: number, opc2: number): number | undefined;
+  /** MCR: false when not handled/UNDEFINED. */
+  write(opc1: number, crn: number, crm: number, opc2: number, v: number): boolean;
+  /** MRRC: [lo, hi] or undefined. */
+  read64(opc1: number, crm: number): [number, number] | undefined;
+  write64(opc1: number, crm: number, lo: number, hi: number): boolean;
+}
+
 export class Cp15 {
   // Banked (Secure, Non-secure).
   readonly sctlrB = new Uint32Array(2);
@@ -67,6 +78,8 @@ export class Cp15 {
   readonly vttbr = new Uint32Array(2);
 
   readonly mpidr: number;
+  /** The generic timer's registers (CRn = 14, MRRC/MCRR CRm = 14), attached by the board. */
+  timer: Cp15Extension | null = null;
 
   constructor(private readonly core: Core, readonly model: CpuModel, mpidrAff: number) {
     // Multiprocessing Extensions format (bit 31), uniprocessor bit clear.
@@ -104,6 +117,7 @@ export class Cp15 {
     const core = this.core;
     const mode = core.mode;
     const key = K(opc1, crn, crm, opc2);
+    if (crn === 14) return this.timer ? this.timer.read(opc1, crn, crm, opc2) : undefined;
     if (mode === MODE_USR) {
       switch (key) {
         case K(0, 13, 0, 2): return this.tpidrurwB[this.b];
@@ -191,6 +205,7 @@ export class Cp15 {
     const mode = core.mode;
     const key = K(opc1, crn, crm, opc2);
     v >>>= 0;
+    if (crn === 14) return this.timer ? this.timer.write(opc1, crn, crm, opc2, v) : false;
     if (mode === MODE_USR) {
       switch (key) {
         case K(0, 13, 0, 2): this.tpidrurwB[this.b] = v; return true;
@@ -276,6 +291,7 @@ export class Cp15 {
   /** MRRC p15: [lo, hi], or undefined. */
   read64(opc1: number, crm: number): [number, number] | undefined {
     const b = this.b;
+    if (crm === 14) return this.timer ? this.timer.read64(opc1, crm) : undefined;
     if (crm !== 2) return undefined;
     switch (opc1) {
       case 0: return [this.ttbr0B[b * 2], this.ttbr0B[b * 2 + 1]];
@@ -288,6 +304,7 @@ export class Cp15 {
 
   write64(opc1: number, crm: number, lo: number, hi: number): boolean {
     const b = this.b;
+    if (crm === 14) return this.timer ? this.timer.write64(opc1, crm, lo, hi) : false;
     if (this.core.mode === MODE_USR) return false;
     if (crm === 7 && opc1 === 0) { this.parB[b * 2] = lo; this.parB[b * 2 + 1] = hi; return true; }
     if (crm !== 2) return false;

@@ -86,6 +86,8 @@ export class Bus {
   readonly devices: DeviceMapping[] = [];
   /** Set by read/write when nothing answers at the address (an external abort for the CPU). */
   faulted = false;
+  /** Index of the core whose accesses are being made (for per-CPU banked device registers). */
+  currentCpu = 0;
   /** Listeners told about stores into pages holding cached code (the cores' decode caches). */
   private readonly codeWriteListeners: ((pagePa: number) => void)[] = [];
 

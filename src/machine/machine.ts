@@ -112,6 +112,7 @@ export class Machine {
       if (end <= this.now) end = this.now; // events due now: fire them below
       for (let i = 0; i < cores.length && this.stopReason === null; i++) {
         const c = cores[i];
+        this.bus.currentCpu = i;
         if (c.cycles < end) c.run(end);
       }
       if (this.stopReason !== null) break;
