@@ -8,7 +8,8 @@ import {
   PSR_A, PSR_E, PSR_F, PSR_I, PSR_IT_MASK, PSR_J, PSR_T, bankOf, isValidMode, modeName,
 } from './psr.js';
 import { Cp15 } from './cp15.js';
-import { decodeA32 } from './a32/decode.js';
+import { conditionPassed, decodeA32 } from './a32/decode.js';
+import { decodeT32 } from './t32/decode.js';
 import type { CpuModel } from './models.js';
 import { Mmu } from '../mmu/mmu.js';
 
@@ -37,6 +38,12 @@ export interface CoreHost {
 
 const FETCH_NONE = 1; // never a page address (pages are 4 KiB aligned)
 
+interface ThumbPage {
+  ops: (Op | undefined)[];
+  opsIT: (Op | undefined)[];
+  len: Uint8Array;
+}
+
 export class Core extends CoreMemory {
   readonly index: number;
   /** r0..r15 as seen in the current mode; slot 16 is a scratch slot for decoded ops. */
@@ -47,6 +54,10 @@ export class Core extends CoreMemory {
   // CPSR, split for speed: flags as 0/1 numbers, the rest in `psrCtl`.
   nf = 0; zf = 0; cf = 0; vf = 0; qf = 0;
   ge = 0;
+  /** ITSTATE (Thumb IT blocks): kept apart from psrCtl; 0 outside IT blocks. */
+  it = 0;
+  /** ITSTATE of the instruction being executed (before it advanced), for exceptions taken on it. */
+  itCur = 0;
   /** Shifter carry-out of the operand being computed (scratch for decoded ops). */
   sc = 0;
   /** CPSR bits other than NZCVQ and GE: mode, T, F, I, A, E, IT, J. */
@@ -92,6 +103,10 @@ export class Core extends CoreMemory {
   private fetchRam: Ram | null = null;
   private fetchOff = 0;
   private readonly armPages = new Map<number, (Op | undefined)[]>();
+  /** Thumb pages: ops outside and inside IT blocks (16-bit encodings differ), and lengths. */
+  private fetchOpsIT: (Op | undefined)[] = [];
+  private fetchLen: Uint8Array = new Uint8Array(0);
+  private readonly thumbPages = new Map<number, ThumbPage>();
 
   constructor(bus: Bus, opts: CoreOptions) {
     super(bus);
@@ -106,8 +121,9 @@ export class Core extends CoreMemory {
   // ---------------------------------------------------------------- state
 
   get cpsr(): number {
+    const it = this.it;
     return ((this.nf << 31) | (this.zf << 30) | (this.cf << 29) | (this.vf << 28) | (this.qf << 27) |
-      (this.ge << 16) | this.psrCtl) >>> 0;
+      ((it & 3) << 25) | ((it >>> 2) << 10) | (this.ge << 16) | this.psrCtl) >>> 0;
   }
 
   /** Writes the whole CPSR (exception return, reset): switches bank if the mode changes. */
@@ -117,7 +133,8 @@ export class Core extends CoreMemory {
     const wasThumb = (this.psrCtl & PSR_T) !== 0;
     this.setFlags(value);
     const wasBig = (this.psrCtl & PSR_E) !== 0;
-    this.psrCtl = (value & 0x07ffffe0 & ~(0xf << 16) & ~(1 << 27)) | this.mode;
+    this.psrCtl = (value & 0x07ffffe0 & ~(0xf << 16) & ~(1 << 27) & ~PSR_IT_MASK) | this.mode;
+    this.it = ((value >>> 25) & 3) | (((value >>> 10) & 0x3f) << 2);
     if (wasThumb !== ((value & PSR_T) !== 0)) this.stateChanged();
     if (wasBig !== ((value & PSR_E) !== 0)) this.dataViewChanged();
     this.breakLoop(); // interrupt masks may have changed
@@ -240,6 +257,7 @@ export class Core extends CoreMemory {
 
   private runArm(): void {
     const R = this.R;
+    this.itCur = 0;
     for (;;) {
       try {
         while (this.cycles < this.limit) {
@@ -262,8 +280,39 @@ export class Core extends CoreMemory {
   }
 
   private runThumb(): void {
-    const at = (this.pc >>> 0).toString(16).padStart(8, '0');
-    throw new Error(`core ${this.index}: Thumb state at 0x${at} is not implemented yet`);
+    const R = this.R;
+    for (;;) {
+      try {
+        while (this.cycles < this.limit) {
+          const pc = this.pc;
+          if ((pc & ~0xfff) !== this.fetchVA) this.refill(pc);
+          const i = (pc >>> 1) & 2047;
+          const it = this.it;
+          R[15] = pc + 4;
+          if (it === 0) {
+            let op = this.fetchOps[i];
+            if (op === undefined) op = this.decodeThumbAt(pc, i, false);
+            this.pc = pc + this.fetchLen[i];
+            this.itCur = 0;
+            op();
+          } else {
+            let op = this.fetchOpsIT[i];
+            if (op === undefined) op = this.decodeThumbAt(pc, i, true);
+            this.pc = pc + this.fetchLen[i];
+            // ITAdvance happens before execution so that an IT block's last op leaves ITSTATE 0;
+            // exceptions taken on the instruction restore itCur.
+            this.itCur = it;
+            this.it = (it & 7) === 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
+            if (conditionPassed(this, it >>> 4)) op();
+          }
+          this.cycles++;
+        }
+        return;
+      } catch (e) {
+        if (e !== ABORT) throw e;
+        this.cycles++;
+      }
+    }
   }
 
   /** Sets up fetching from the page holding pc (translation, decode cache). */
@@ -273,13 +322,28 @@ export class Core extends CoreMemory {
     const ram = this.bus.ramAt(pa);
     if (!ram) { this.prefetchAbort(pc, FS_SYNC_EXTERNAL); throw ABORT; }
     const page = pa >>> 12;
-    let ops = this.armPages.get(page);
-    if (ops === undefined) {
-      ops = new Array<Op | undefined>(1024).fill(undefined);
-      this.armPages.set(page, ops);
-      ram.codePages[(pa - ram.base) >>> 12] = 1;
+    if (this.thumb) {
+      let tp = this.thumbPages.get(page);
+      if (tp === undefined) {
+        tp = {
+          ops: new Array<Op | undefined>(2048).fill(undefined),
+          opsIT: new Array<Op | undefined>(2048).fill(undefined),
+          len: new Uint8Array(2048),
+        };
+        this.thumbPages.set(page, tp);
+      }
+      this.fetchOps = tp.ops;
+      this.fetchOpsIT = tp.opsIT;
+      this.fetchLen = tp.len;
+    } else {
+      let ops = this.armPages.get(page);
+      if (ops === undefined) {
+        ops = new Array<Op | undefined>(1024).fill(undefined);
+        this.armPages.set(page, ops);
+      }
+      this.fetchOps = ops;
     }
-    this.fetchOps = ops;
+    ram.codePages[(pa - ram.base) >>> 12] = 1;
     this.fetchRam = ram;
     this.fetchOff = pa - ram.base;
     this.fetchVA = va;
@@ -292,15 +356,46 @@ export class Core extends CoreMemory {
     return op;
   }
 
+  /**
+   * Decodes the Thumb instruction at pc (slot i of the current page). A 32-bit
+   * instruction whose second halfword lies on the next page is decoded but not cached.
+   */
+  private decodeThumbAt(pc: number, i: number, inIT: boolean): Op {
+    const u16 = this.fetchRam!.u16;
+    const hw1 = u16[(this.fetchOff >>> 1) + i];
+    const wide = (hw1 & 0xf800) >= 0xe800;
+    if (!wide) {
+      const op = decodeT32(this, hw1, 0, inIT);
+      (inIT ? this.fetchOpsIT : this.fetchOps)[i] = op;
+      this.fetchLen[i] = 2;
+      return op;
+    }
+    if (i < 2047) {
+      const op = decodeT32(this, hw1, u16[(this.fetchOff >>> 1) + i + 1], inIT);
+      (inIT ? this.fetchOpsIT : this.fetchOps)[i] = op;
+      this.fetchLen[i] = 4;
+      return op;
+    }
+    const next = (pc + 2) >>> 0;
+    const pa2 = this.translate(next, ACC_EXEC | (this.mode === MODE_USR ? ACC_USER : 0));
+    const hw2 = this.bus.read(pa2, 2);
+    if (this.bus.faulted) { this.bus.faulted = false; this.prefetchAbort(next, FS_SYNC_EXTERNAL); throw ABORT; }
+    this.fetchLen[i] = 4;
+    return decodeT32(this, hw1, hw2, inIT);
+  }
+
   /** Drops cached ops of a physical page that was written. */
   invalidateCode(pagePa: number): void {
     const ops = this.armPages.get(pagePa >>> 12);
     if (ops !== undefined) ops.fill(undefined);
+    const tp = this.thumbPages.get(pagePa >>> 12);
+    if (tp !== undefined) { tp.ops.fill(undefined); tp.opsIT.fill(undefined); }
   }
 
-  /** Drops the whole decode cache (ARM state). */
+  /** Drops the whole decode cache. */
   flushDecodeCache(): void {
     for (const ops of this.armPages.values()) ops.fill(undefined);
+    for (const tp of this.thumbPages.values()) { tp.ops.fill(undefined); tp.opsIT.fill(undefined); }
   }
 
   /** Address of the instruction being executed (valid inside an op). */
@@ -352,8 +447,11 @@ export class Core extends CoreMemory {
 
   /** Enters a PL1 exception mode (ARM ARM B1.8.3). */
   enterException(mode: number, offset: number, lr: number, maskF: boolean, maskA: boolean): void {
+    // Undefined and aborts return to the faulting instruction: save its own IT state.
+    if (offset === 0x04 || offset === 0x0c || offset === 0x10) this.it = this.itCur;
     if (this.mode === MODE_HYP) { this.enterHypException(offset, lr); return; }
     const saved = this.cpsr;
+    this.it = 0;
     this.switchMode(mode);
     this.spsr[bankOf(mode)] = saved;
     this.R[14] = lr;
@@ -383,6 +481,7 @@ export class Core extends CoreMemory {
   /** EnterHypMode (ARM ARM B1.8): SPSR_hyp, ELR_hyp, masks per SCR routing, vector HVBAR + offset. */
   enterHyp(offset: number, returnAddr: number): void {
     const saved = this.cpsr;
+    this.it = 0;
     this.switchMode(MODE_HYP);
     this.spsr[BANK_HYP] = saved;
     this.elrHyp = returnAddr >>> 0;
@@ -404,9 +503,9 @@ export class Core extends CoreMemory {
   /** Address of the next instruction after the current one. */
   private nextInsnAddr(): number { return this.pc; }
 
+  /** Undefined Instruction: LR = the next instruction (pc was already advanced past this one). */
   undefinedInstruction(): void {
-    const cur = this.currentPc;
-    this.enterException(MODE_UND, 0x04, (cur + (this.thumb ? 2 : 4)) >>> 0, false, false);
+    this.enterException(MODE_UND, 0x04, this.pc >>> 0, false, false);
   }
 
   supervisorCall(): void {
