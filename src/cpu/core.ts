@@ -12,6 +12,7 @@ import { conditionPassed, decodeA32 } from './a32/decode.js';
 import { decodeT32 } from './t32/decode.js';
 import type { CpuModel } from './models.js';
 import { Mmu } from '../mmu/mmu.js';
+import { VfpState } from './vfp/state.js';
 
 /** A decoded instruction, specialised for one core and one encoding. */
 export type Op = () => void;
@@ -74,6 +75,7 @@ export class Core extends CoreMemory {
 
   readonly cp15: Cp15;
   readonly mmu: Mmu;
+  readonly vfp = new VfpState();
   readonly hasSecurity: boolean;
   readonly hasVirtualization: boolean;
   host: CoreHost = {};
@@ -216,7 +218,8 @@ export class Core extends CoreMemory {
     this.nf = this.zf = this.cf = this.vf = this.qf = 0; this.ge = 0;
     this.switchMode(mode);
     this.cp15.reset();
-    this.exclAddr = -1;
+    this.vfp.reset();
+    this.clearExclusive();
     this.sleeping = false;
     this.off = false;
     this.eventReg = false;

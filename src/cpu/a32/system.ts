@@ -7,6 +7,7 @@ import {
   PSR_T, bankOf, isValidMode,
 } from '../psr.js';
 import { decodeBranchImmExchange } from './branch.js';
+import { decodeAdvancedSimd, decodeVfp } from '../vfp/decode.js';
 
 /** An encoding that is UNDEFINED (or UNPREDICTABLE, which this model treats as UNDEFINED). */
 export function undef(core: Core): Op {
@@ -202,7 +203,8 @@ export function decodeCoprocessor(core: Core, w: number): Op {
   }
   const coproc = (w >>> 8) & 0xf;
   const op1 = (w >>> 20) & 0x3f;
-  if (coproc !== 15) return undef(core); // CP10/11 (VFP) and CP14 come with the FP and debug models
+  if (coproc === 10 || coproc === 11) return decodeVfp(core, w);
+  if (coproc !== 15) return undef(core); // CP14 debug registers: not modelled
   if ((op1 & 0x3e) === 0x04) {
     // MCRR / MRRC
     const t = (w >>> 12) & 0xf, t2 = (w >>> 16) & 0xf;
@@ -246,7 +248,7 @@ export function decodeUnconditional(core: Core, w: number): Op {
     }
     return undef(core);
   }
-  if ((op1 & 0xe0) === 0x20 || (op1 & 0xf1) === 0x40) return undef(core); // Advanced SIMD: not in this model yet
+  if ((op1 & 0xe0) === 0x20 || (op1 & 0xf1) === 0x40) return decodeAdvancedSimd(core, w);
   if (op1 === 0x57) {
     switch ((w >>> 4) & 0xf) {
       case 1: return () => core.clearExclusive(); // CLREX
