@@ -6,7 +6,7 @@ import { CORTEX_A15 } from '../cpu/models.js';
 
 export const QEMU_ARM: BoardSpec = {
   name: 'qemu-arm',
-  description: "QEMU 'virt' machine layout (Cortex-A15), PL011 UART at 0x09000000",
+  description: "QEMU 'virt' machine layout (Cortex-A15, virtualization=on), PL011 UART at 0x09000000",
   model: CORTEX_A15,
   cpuHz: 1_000_000_000,
   timerHz: 62_500_000,
@@ -16,5 +16,5 @@ export const QEMU_ARM: BoardSpec = {
   uarts: [{ name: 'uart0', kind: 'pl011', base: 0x09000000, size: 0x1000, irq: 33 }],
   stdoutUart: 'uart0',
   hasSecurity: false,
-  hasVirtualization: false,
+  hasVirtualization: true,
 };

@@ -6,7 +6,8 @@ import { BoardError, buildBoard, type BoardInstance } from './board.js';
 import { ImageError, isElf, loadElf, loadRaw, type LoadedImage } from '../machine/image.js';
 import { Semihosting } from '../machine/semihosting.js';
 import type { RunLimits, StopReason } from '../machine/machine.js';
-import { MODE_SVC } from '../cpu/psr.js';
+import type { CoreHost } from '../cpu/core.js';
+import { boot, BootError, type BootMode } from '../firmware/boot.js';
 
 export interface SessionOptions {
   board: string;
@@ -19,6 +20,8 @@ export interface SessionOptions {
   /** Guest input for semihosting reads. */
   input?: Uint8Array;
   cmdline?: string;
+  /** Mode the image is entered in (default svc, as QEMU without virtualization). */
+  bootMode?: BootMode;
 }
 
 export interface Session {
@@ -26,7 +29,7 @@ export interface Session {
   image: LoadedImage;
 }
 
-export { BoardError, ImageError };
+export { BoardError, BootError, ImageError };
 
 /** Builds the board, loads the image and resets the boot CPU to its entry (SVC mode, as QEMU does). */
 export function startSession(imagePath: string, imageData: Uint8Array | null, opts: SessionOptions): Session {
@@ -48,6 +51,7 @@ export function startSession(imagePath: string, imageData: Uint8Array | null, op
   else throw new ImageError(`${imagePath}: not an ELF file; give --load-addr to load it as a raw binary`);
 
   const m = board.machine;
+  const host: CoreHost = {};
   if (opts.semihosting) {
     let inPos = 0;
     const input = opts.input ?? new Uint8Array(0);
@@ -57,12 +61,9 @@ export function startSession(imagePath: string, imageData: Uint8Array | null, op
       readByte: () => (inPos < input.length ? input[inPos++] : -1),
       cmdline: opts.cmdline ?? imagePath,
     });
-    m.setHost({ semihosting: (core) => sh.handle(core) });
+    host.semihosting = (core) => sh.handle(core);
   }
-  m.cores.forEach((c, i) => {
-    c.reset(image.entry, MODE_SVC);
-    if (i > 0) c.off = true; // secondaries wait for PSCI CPU_ON
-  });
+  boot(m, { mode: opts.bootMode ?? 'svc', entry: image.entry, host });
   return { board, image };
 }
 

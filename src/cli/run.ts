@@ -1,13 +1,13 @@
 // `jailhouse-ts run`: boot a board with a bare-metal image and show its console.
 
 import { parseArgs } from 'node:util';
-import { BoardError, ImageError, startSession } from '../boards/session.js';
+import { BoardError, BootError, ImageError, startSession } from '../boards/session.js';
 import type { StopReason } from '../machine/machine.js';
 
 const HELP = `usage: jailhouse-ts run --board BOARD [options] IMAGE
 
 Loads IMAGE (an ELF executable, or a raw binary with --load-addr) into the
-board's RAM and runs it from its entry point in SVC mode. The board's console
+board's RAM and runs it from its entry point. The board's console
 UART and semihosting output go to stdout.
 
 options:
@@ -16,6 +16,8 @@ options:
   --semihosting      enable ARM semihosting (SVC 0x123456 / HLT 0xF000)
   --max-insns N      stop after N instructions (exit code 124)
   --load-addr ADDR   load a raw binary at ADDR (hex with 0x, or decimal)
+  --boot-mode MODE   enter the image in svc (default) or hyp mode; PSCI answers
+                     SMC (and HVC in svc mode, as QEMU without virtualization)
 
 exit code: the guest's semihosting exit code; 0 when the guest halts or powers
 off; 124 when the instruction budget is exhausted; 130 on Ctrl-C; 2 for bad
@@ -46,6 +48,7 @@ export async function runCommand(args: string[]): Promise<number> {
         semihosting: { type: 'boolean' },
         'max-insns': { type: 'string' },
         'load-addr': { type: 'string' },
+        'boot-mode': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -68,12 +71,14 @@ export async function runCommand(args: string[]): Promise<number> {
     const cpus = parseNumber('cpus', v.cpus);
     maxInsns = parseNumber('max-insns', v['max-insns']);
     const loadAddr = parseNumber('load-addr', v['load-addr']);
+    const bootMode = v['boot-mode'] ?? 'svc';
+    if (bootMode !== 'svc' && bootMode !== 'hyp') throw new UsageError(`--boot-mode: expected hyp or svc, got '${bootMode}'`);
     session = startSession(parsed.positionals[0], null, {
-      board: v.board, cpus, semihosting: v.semihosting ?? false, loadAddr,
+      board: v.board, cpus, semihosting: v.semihosting ?? false, loadAddr, bootMode,
       onOutput: (b) => { pending.push(b); },
     });
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ImageError || e instanceof BoardError) {
+    if (e instanceof UsageError || e instanceof ImageError || e instanceof BoardError || e instanceof BootError) {
       process.stderr.write(`jailhouse-ts run: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -35,6 +35,8 @@ export interface CoreHost {
   semihosting?(core: Core): boolean;
   /** Firmware answering SMC in place of Monitor-mode code (PSCI); returns true when handled. */
   smc?(core: Core): boolean;
+  /** Firmware answering HVC where no hypervisor runs (as QEMU's PSCI over HVC); true when handled. */
+  hvc?(core: Core): boolean;
 }
 
 const FETCH_NONE = 1; // never a page address (pages are 4 KiB aligned)
@@ -522,7 +524,11 @@ export class Core extends CoreMemory {
 
   /** SMC instruction: UNDEFINED without Security Extensions, in User mode, or when SCR.SCD disables it. */
   secureMonitorCallInstr(): void {
-    if (!this.hasSecurity || this.mode === MODE_USR) { this.undefinedInstruction(); return; }
+    if (this.mode === MODE_USR) { this.undefinedInstruction(); return; }
+    if (!this.hasSecurity) {
+      if (!(this.host.smc && this.host.smc(this))) this.undefinedInstruction();
+      return;
+    }
     if (!this.isSecure() && (this.cp15.scr & (1 << 7)) !== 0) { this.undefinedInstruction(); return; }
     if (this.host.smc && this.host.smc(this)) return;
     this.secureMonitorCall();
@@ -530,6 +536,7 @@ export class Core extends CoreMemory {
 
   /** HVC instruction: a Hypervisor Call exception, or UNDEFINED where HVC is not enabled. */
   hypervisorCall(imm16: number): void {
+    if (this.mode !== MODE_USR && this.host.hvc && this.host.hvc(this)) return;
     if (!this.hasVirtualization || this.mode === MODE_USR || this.isSecure() ||
       (this.hasSecurity && (this.cp15.scr & (1 << 8)) === 0)) {
       this.undefinedInstruction();

@@ -1,0 +1,51 @@
+// What runs before the OS on a real board, done by the host: put secondary
+// CPUs in PSCI's "off" state, install the PSCI firmware, and enter the image
+// on the boot CPU in Hyp mode (non-secure, as U-Boot does for Jailhouse and
+// KVM) or in SVC mode.
+
+import type { Machine } from '../machine/machine.js';
+import type { CoreHost } from '../cpu/core.js';
+import { MODE_HYP, MODE_SVC, PSR_A, PSR_F, PSR_I, PSR_T } from '../cpu/psr.js';
+import { PsciFirmware, type PsciLog } from './psci.js';
+
+export type BootMode = 'hyp' | 'svc';
+
+export interface BootOptions {
+  mode: BootMode;
+  entry: number;
+  /** r0..r2 at entry (Linux: 0, machine ID, DTB address). */
+  args?: [number, number, number];
+  /** Extra host hooks (semihosting). */
+  host?: CoreHost;
+  psciLog?: PsciLog;
+}
+
+export class BootError extends Error {}
+
+/** Resets all cores, starts the boot CPU at the entry point; returns the firmware. */
+export function boot(machine: Machine, opts: BootOptions): PsciFirmware {
+  const psci = new PsciFirmware(machine, opts.psciLog);
+  const primary = machine.cores[0];
+  if (opts.mode === 'hyp' && !primary.hasVirtualization) {
+    throw new BootError('this board has no Virtualization Extensions: boot mode hyp is not possible (use svc)');
+  }
+  const mode = opts.mode === 'hyp' ? MODE_HYP : MODE_SVC;
+  psci.bootMode = mode;
+  const host: CoreHost = {
+    ...opts.host,
+    smc: (core) => psci.call(core),
+    // Without a hypervisor in the picture, PSCI is also reachable by HVC (QEMU's conduit without EL2).
+    ...(opts.mode === 'svc' ? { hvc: (core) => psci.call(core) } : {}),
+  };
+  machine.setHost(host);
+  for (const c of machine.cores) {
+    c.reset(opts.entry & ~1, mode);
+    c.off = c !== primary;
+  }
+  let cpsr = mode | PSR_A | PSR_I | PSR_F;
+  if (opts.entry & 1) cpsr |= PSR_T;
+  primary.setCpsr(cpsr);
+  const [a0, a1, a2] = opts.args ?? [0, 0, 0];
+  primary.R[0] = a0 >>> 0; primary.R[1] = a1 >>> 0; primary.R[2] = a2 >>> 0;
+  return psci;
+}
