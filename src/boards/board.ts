@@ -6,6 +6,8 @@ import type { CpuModel } from '../cpu/models.js';
 import type { MmioDevice } from '../machine/bus.js';
 import { Pl011 } from '../devices/uart-pl011.js';
 import { Uart8250 } from '../devices/uart-8250.js';
+import { SunxiPio } from '../devices/sunxi-pio.js';
+import { SunxiCcu } from '../devices/sunxi-ccu.js';
 
 export interface UartSpec {
   name: string;
@@ -16,6 +18,23 @@ export interface UartSpec {
   regShift?: number;
   /** GIC interrupt ID (SPIs start at 32). */
   irq?: number;
+}
+
+export interface GicSpec {
+  distributor: number;
+  cpuInterface: number;
+  /** GICH (virtual interface control) and GICV (virtual CPU interface) for the hypervisor. */
+  hypInterface: number;
+  virtualCpuInterface: number;
+  /** Number of interrupt IDs (a multiple of 32). */
+  lines: number;
+}
+
+export interface LedSpec {
+  name: string;
+  /** A20 PIO port letter and pin. */
+  port: string;
+  pin: number;
 }
 
 export interface BoardSpec {
@@ -32,6 +51,11 @@ export interface BoardSpec {
   uarts: UartSpec[];
   /** The UART that the `run` command shows on stdout. */
   stdoutUart: string;
+  gic?: GicSpec;
+  /** Allwinner port controller and clock unit (bananapi). */
+  pio?: { base: number; size: number };
+  ccu?: { base: number; size: number };
+  leds?: LedSpec[];
   hasSecurity: boolean;
   hasVirtualization: boolean;
 }
@@ -42,6 +66,15 @@ export interface BoardOptions {
   ramSize?: number;
   /** Receives every byte a UART transmits. */
   output?: (uart: string, byte: number) => void;
+  /** Told about every LED change, with the virtual time in ns. */
+  onLed?: (event: LedEvent) => void;
+}
+
+export interface LedEvent {
+  led: string;
+  on: boolean;
+  /** Virtual time of the change in nanoseconds. */
+  timeNs: number;
 }
 
 export type Uart = Pl011 | Uart8250;
@@ -50,6 +83,7 @@ export interface BoardInstance {
   spec: BoardSpec;
   machine: Machine;
   uarts: Map<string, Uart>;
+  pio?: SunxiPio;
 }
 
 export class BoardError extends Error {}
@@ -72,5 +106,21 @@ export function buildBoard(spec: BoardSpec, opts: BoardOptions = {}): BoardInsta
     machine.bus.addDevice(u.base, u.size, dev);
     uarts.set(u.name, dev);
   }
-  return { spec, machine, uarts };
+  let pio: SunxiPio | undefined;
+  if (spec.pio) {
+    pio = new SunxiPio();
+    machine.bus.addDevice(spec.pio.base, spec.pio.size, pio);
+    for (const led of spec.leds ?? []) {
+      pio.watch({
+        port: led.port, pin: led.pin,
+        onChange: (on) => {
+          // The writing core's own clock is the time of the change (it runs ahead of machine.now in a quantum).
+          const core = machine.cores[machine.bus.currentCpu];
+          opts.onLed?.({ led: led.name, on, timeNs: core.cycles * 1e9 / spec.cpuHz });
+        },
+      });
+    }
+  }
+  if (spec.ccu) machine.bus.addDevice(spec.ccu.base, spec.ccu.size, new SunxiCcu());
+  return { spec, machine, uarts, pio };
 }

@@ -15,6 +15,10 @@ export const QEMU_ARM: BoardSpec = {
   ram: { base: 0x40000000, size: 128 * 1024 * 1024 },
   uarts: [{ name: 'uart0', kind: 'pl011', base: 0x09000000, size: 0x1000, irq: 33 }],
   stdoutUart: 'uart0',
+  gic: {
+    distributor: 0x08000000, cpuInterface: 0x08010000, hypInterface: 0x08030000, virtualCpuInterface: 0x08040000,
+    lines: 288,
+  },
   hasSecurity: false,
   hasVirtualization: true,
 };

@@ -40,6 +40,8 @@ export function boot(machine: Machine, opts: BootOptions): PsciFirmware {
   machine.setHost(host);
   for (const c of machine.cores) {
     c.reset(opts.entry & ~1, mode);
+    // Leave the Secure state as U-Boot's non-secure switch does: NS, FIQ/abort maskable from NS, HVC enabled.
+    if (c.hasSecurity) { c.cp15.scr = 0x131; c.translationChanged(); }
     c.off = c !== primary;
   }
   let cpsr = mode | PSR_A | PSR_I | PSR_F;

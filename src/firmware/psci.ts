@@ -102,6 +102,7 @@ export class PsciFirmware {
     target.setCpsr(cpsr);
     target.R[0] = context >>> 0;
     target.cp15.scr = caller.cp15.scr;
+    target.translationChanged();
     return PSCI_SUCCESS;
   }
 }
