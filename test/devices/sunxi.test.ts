@@ -21,7 +21,7 @@ test('PH24 drives the green LED only when configured as an output; changes carry
   assert.equal(bus.read(PH_CFG3, 4), 1, 'config reads back');
   bus.write(PH_DAT, 4, 0);
   assert.equal(events.length, 2);
-  assert.equal(events[1].on, false);
+  assert.equal((events as LedEvent[])[1].on, false);
   bus.write(PH_DAT, 4, 1 << 23); // another pin: no LED change
   assert.equal(events.length, 2);
 });
