@@ -13,6 +13,7 @@ import { decodeT32 } from './t32/decode.js';
 import type { CpuModel } from './models.js';
 import { Mmu } from '../mmu/mmu.js';
 import { VfpState } from './vfp/state.js';
+import { trapSmc, trapWfx } from './hyp-traps.js';
 
 /** A decoded instruction, specialised for one core and one encoding. */
 export type Op = () => void;
@@ -30,6 +31,18 @@ export interface CoreOptions {
 }
 
 /** Host hooks that stand beside the architecture (semihosting, debugger). */
+/**
+ * The PL2 software written in TypeScript (the hypervisor). When installed on a
+ * core, every entry into Hyp mode calls it instead of fetching from HVBAR: the
+ * architectural entry has happened (HSR, HDFAR/HIFAR/HPFAR, SPSR_hyp, ELR_hyp,
+ * Hyp mode); when the handler returns, the core performs ERET (CPSR from
+ * SPSR_hyp, PC from ELR_hyp), so the handler resumes the guest by editing them.
+ */
+export interface Pl2Handler {
+  /** `vector` is the Hyp vector offset: 0x08 HVC from Hyp, 0x14 trap, 0x18 IRQ, 0x1c FIQ, others from Hyp mode. */
+  enterHyp(core: Core, vector: number): void;
+}
+
 export interface CoreHost {
   /** Handles a semihosting call (SVC 0x123456 / HLT 0xF000); returns true when handled. */
   semihosting?(core: Core): boolean;
@@ -81,6 +94,8 @@ export class Core extends CoreMemory {
   readonly hasSecurity: boolean;
   readonly hasVirtualization: boolean;
   host: CoreHost = {};
+  /** The hypervisor taking Hyp-mode entries, or null to run real Hyp code from HVBAR. */
+  pl2: Pl2Handler | null = null;
 
   /** Virtual time in core cycles (one instruction = one cycle). */
   cycles = 0;
@@ -503,6 +518,12 @@ export class Core extends CoreMemory {
     this.pc = (this.cp15.hvbar + offset) >>> 0;
     this.stateChanged();
     this.sleeping = false;
+    const pl2 = this.pl2;
+    if (pl2 !== null) {
+      pl2.enterHyp(this, offset);
+      // ERET, unless the handler parked or powered off the core.
+      if (this.mode === MODE_HYP && !this.off) this.exceptionReturn(this.elrHyp);
+    }
   }
 
   /** Address of the next instruction after the current one. */
@@ -525,6 +546,7 @@ export class Core extends CoreMemory {
   /** SMC instruction: UNDEFINED without Security Extensions, in User mode, or when SCR.SCD disables it. */
   secureMonitorCallInstr(): void {
     if (this.mode === MODE_USR) { this.undefinedInstruction(); return; }
+    if (trapSmc(this)) return;
     if (!this.hasSecurity) {
       if (!(this.host.smc && this.host.smc(this))) this.undefinedInstruction();
       return;
@@ -616,12 +638,14 @@ export class Core extends CoreMemory {
   }
 
   wfi(): void {
+    if (this.cp15.hcr !== 0 && trapWfx(this, false)) return;
     if (this.irqLine || this.fiqLine) return;
     this.sleeping = true;
     this.breakLoop();
   }
 
   wfe(): void {
+    if (this.cp15.hcr !== 0 && trapWfx(this, true)) return;
     if (this.eventReg) { this.eventReg = false; return; }
     if (this.irqLine || this.fiqLine) return;
     this.sleeping = true;

@@ -8,6 +8,7 @@ import {
 } from '../psr.js';
 import { decodeBranchImmExchange } from './branch.js';
 import { decodeAdvancedSimd, decodeVfp } from '../vfp/decode.js';
+import { trapCp15, trapCp15_64 } from '../hyp-traps.js';
 
 /** An encoding that is UNDEFINED (or UNPREDICTABLE, which this model treats as UNDEFINED). */
 export function undef(core: Core): Op {
@@ -212,18 +213,23 @@ export function decodeCoprocessor(core: Core, w: number): Op {
     if (t === 15 || t2 === 15) return undef(core);
     if (op1 & 1) {
       return () => {
+        if (trapCp15_64(core, w)) return;
         const v = core.cp15Read64(opc1, crm);
         if (v === undefined) { core.undefinedInstruction(); return; }
         R[t] = v[0]; R[t2] = v[1];
       };
     }
-    return () => { if (!core.cp15Write64(opc1, crm, R[t], R[t2])) core.undefinedInstruction(); };
+    return () => {
+      if (trapCp15_64(core, w)) return;
+      if (!core.cp15Write64(opc1, crm, R[t], R[t2])) core.undefinedInstruction();
+    };
   }
   if ((op1 & 0x30) === 0x20 && (w & 0x10)) {
     const opc1 = (w >>> 21) & 7, crn = (w >>> 16) & 0xf, t = (w >>> 12) & 0xf;
     const opc2 = (w >>> 5) & 7, crm = w & 0xf;
     if (w & (1 << 20)) {
       return () => {
+        if (trapCp15(core, w)) return;
         const v = core.cp15Read(opc1, crn, crm, opc2);
         if (v === undefined) { core.undefinedInstruction(); return; }
         if (t === 15) core.setFlags((v & 0xf0000000) | (core.qf << 27) | (core.ge << 16));
@@ -231,7 +237,10 @@ export function decodeCoprocessor(core: Core, w: number): Op {
       };
     }
     if (t === 15) return undef(core);
-    return () => { if (!core.cp15Write(opc1, crn, crm, opc2, R[t])) core.undefinedInstruction(); };
+    return () => {
+      if (trapCp15(core, w)) return;
+      if (!core.cp15Write(opc1, crn, crm, opc2, R[t])) core.undefinedInstruction();
+    };
   }
   return undef(core); // LDC/STC/CDP to CP15
 }

@@ -1,0 +1,70 @@
+// Traps from a Non-secure guest to Hyp mode, seen by a PL2 handler written in
+// TypeScript (the hypervisor's hook) and by real Hyp code at HVBAR.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildBoard } from '../../src/boards/board.js';
+import { QEMU_ARM } from '../../src/boards/qemu-arm.js';
+import { MODE_HYP, MODE_SVC } from '../../src/cpu/psr.js';
+import type { Core } from '../../src/cpu/core.js';
+import { HCR_TSC, HCR_TID3, HCR_TVM, HCR_TWI } from '../../src/cpu/hyp-traps.js';
+
+const CODE = 0x40000000;
+// wfi; mcr p15,0,r2,c1,c0,0 (SCTLR); mrc p15,0,r3,c0,c1,0 (ID_PFR0); smc #0; hvc #0x4a48; mov r9, #1
+const PROGRAM = [0xe320f003, 0xee012f10, 0xee103f11, 0xe1600070, 0xe144a478, 0xe3a09001];
+
+function guest(hcr: number): Core {
+  const { machine } = buildBoard(QEMU_ARM, { cpus: 1 });
+  const b = Buffer.alloc(PROGRAM.length * 4);
+  PROGRAM.forEach((w, i) => b.writeUInt32LE(w, i * 4));
+  machine.bus.load(CODE, b);
+  const core = machine.cores[0];
+  core.reset(CODE, MODE_SVC);
+  core.cp15.hcr = hcr;
+  core.R[2] = 0x00c50079;
+  return core;
+}
+
+test('a PL2 handler sees each trap with its syndrome and resumes the guest by advancing ELR_hyp', () => {
+  const core = guest(HCR_TWI | HCR_TVM | HCR_TID3 | HCR_TSC);
+  const seen: string[] = [];
+  core.pl2 = {
+    enterHyp(c, vector) {
+      assert.equal(c.mode, MODE_HYP);
+      const hsr = c.cp15.hsr;
+      seen.push(`v=${vector.toString(16)} ec=${(hsr >>> 26).toString(16)} il=${(hsr >>> 25) & 1} iss=${(hsr & 0x1ffffff).toString(16)} elr=${(c.elrHyp - CODE).toString(16)} spsr=${c.spsr[6].toString(16)}`);
+      if ((hsr >>> 26) === 0x03 && (hsr & 1)) c.R[3] = 0x1234; // emulate the trapped MRC
+      c.elrHyp += 4;
+    },
+  };
+  core.run(PROGRAM.length);
+  assert.deepEqual(seen, [
+    'v=14 ec=1 il=1 iss=1e00000 elr=0 spsr=1d3', // WFI: CV=1, COND=AL, TI=0
+    'v=14 ec=3 il=1 iss=1e00440 elr=4 spsr=1d3', // MCR SCTLR: Opc2 0, Opc1 0, CRn 1 (<<10), Rt 2 (<<5), CRm 0, write
+    'v=14 ec=3 il=1 iss=1e00063 elr=8 spsr=1d3', // MRC ID_PFR0 (c0, c1, 0): Rt 3 (<<5), CRm 1 (<<1), read
+    'v=14 ec=13 il=1 iss=0 elr=c spsr=1d3', // SMC
+    'v=14 ec=12 il=1 iss=4a48 elr=14 spsr=1d3', // HVC #0x4a48: preferred return is the next instruction
+  ]);
+  assert.equal(core.mode, MODE_SVC, 'back in the guest after each trap');
+  assert.equal(core.R[3], 0x1234, 'emulated MRC result');
+  assert.equal(core.cp15.sctlrB[1], 0x00c50078, 'trapped SCTLR write did not happen');
+});
+
+test('without traps enabled the same instructions run natively', () => {
+  const core = guest(0);
+  let traps = 0;
+  core.pl2 = { enterHyp(c) { traps++; c.elrHyp = c.elrHyp; } };
+  core.run(3); // wfi (no interrupt: sleeps), then the run ends
+  assert.equal(traps, 0);
+  assert.equal(core.sleeping, true);
+});
+
+test('without a PL2 handler a trap enters real Hyp code at HVBAR + 0x14', () => {
+  const core = guest(HCR_TWI);
+  core.cp15.hvbar = 0x40001000;
+  core.run(1);
+  assert.equal(core.mode, MODE_HYP);
+  assert.equal(core.pc, 0x40001014);
+  assert.equal(core.elrHyp, CODE);
+  assert.equal(core.cp15.hsr >>> 26, 0x01);
+});
