@@ -13,7 +13,7 @@ import { decodeT32 } from './t32/decode.js';
 import type { CpuModel } from './models.js';
 import { Mmu } from '../mmu/mmu.js';
 import { VfpState } from './vfp/state.js';
-import { trapSmc, trapWfx } from './hyp-traps.js';
+import { HCR_FMO, HCR_IMO, HCR_VF, HCR_VI, trapSmc, trapWfx } from './hyp-traps.js';
 
 /** A decoded instruction, specialised for one core and one encoding. */
 export type Op = () => void;
@@ -115,6 +115,9 @@ export class Core extends CoreMemory {
   /** Interrupt request inputs, driven by the interrupt controller. */
   irqLine = false;
   fiqLine = false;
+  /** Virtual interrupt requests from the GIC virtual CPU interface (ORed with HCR.VI/VF). */
+  virqLine = false;
+  vfiqLine = false;
 
   // Fetch state: the page being executed and its decoded ops.
   private fetchVA = FETCH_NONE;
@@ -618,28 +621,63 @@ export class Core extends CoreMemory {
     this.enterException(MODE_ABT, 0x10, (this.currentPc + 8) >>> 0, false, true);
   }
 
-  /** Takes a pending, unmasked IRQ or FIQ; returns true if one was taken. */
+  /**
+   * Takes a pending, unmasked interrupt; returns true if one was taken. Physical
+   * IRQ/FIQ go to Hyp mode when HCR.IMO/FMO route them there (CPSR.I/F do not
+   * mask them below Hyp); virtual IRQ/FIQ exist only then and are taken by the
+   * guest in IRQ/FIQ mode. Interrupts for PL1 are never taken in Hyp mode.
+   */
   takePendingInterrupt(): boolean {
-    if (this.fiqLine && (this.psrCtl & PSR_F) === 0 && this.mode !== MODE_HYP) {
-      this.enterException(MODE_FIQ, 0x1c, (this.pc + 4) >>> 0, true, true);
-      return true;
+    const inHyp = this.mode === MODE_HYP;
+    const hcr = this.hasVirtualization && !this.isSecure() ? this.cp15.hcr : 0;
+    const ctl = this.psrCtl;
+    if (this.fiqLine) {
+      if (hcr & HCR_FMO) {
+        if (!inHyp || (ctl & PSR_F) === 0) { this.enterHyp(0x1c, this.pc); return true; }
+      } else if (!inHyp && (ctl & PSR_F) === 0) {
+        this.enterException(MODE_FIQ, 0x1c, (this.pc + 4) >>> 0, true, true);
+        return true;
+      }
     }
-    if (this.irqLine && (this.psrCtl & PSR_I) === 0 && this.mode !== MODE_HYP) {
-      this.enterException(MODE_IRQ, 0x18, (this.pc + 4) >>> 0, false, true);
-      return true;
+    if (this.irqLine) {
+      if (hcr & HCR_IMO) {
+        if (!inHyp || (ctl & PSR_I) === 0) { this.enterHyp(0x18, this.pc); return true; }
+      } else if (!inHyp && (ctl & PSR_I) === 0) {
+        this.enterException(MODE_IRQ, 0x18, (this.pc + 4) >>> 0, false, true);
+        return true;
+      }
+    }
+    if (!inHyp && hcr !== 0) {
+      if ((hcr & HCR_FMO) && (this.vfiqLine || (hcr & HCR_VF)) && (ctl & PSR_F) === 0) {
+        this.enterException(MODE_FIQ, 0x1c, (this.pc + 4) >>> 0, true, true);
+        return true;
+      }
+      if ((hcr & HCR_IMO) && (this.virqLine || (hcr & HCR_VI)) && (ctl & PSR_I) === 0) {
+        this.enterException(MODE_IRQ, 0x18, (this.pc + 4) >>> 0, false, true);
+        return true;
+      }
     }
     return false;
   }
 
+  /** Any interrupt request, physical or virtual, masked or not: what wakes WFI. */
+  interruptRequested(): boolean {
+    if (this.irqLine || this.fiqLine) return true;
+    const hcr = this.cp15.hcr;
+    return hcr !== 0 && this.mode !== MODE_HYP &&
+      (((hcr & HCR_IMO) !== 0 && (this.virqLine || (hcr & HCR_VI) !== 0)) ||
+        ((hcr & HCR_FMO) !== 0 && (this.vfiqLine || (hcr & HCR_VF) !== 0)));
+  }
+
   /** An interrupt line changed: wake up and re-check at the next boundary. */
   interruptChanged(): void {
-    if (this.irqLine || this.fiqLine) this.sleeping = false;
+    if (this.interruptRequested()) this.sleeping = false;
     this.breakLoop();
   }
 
   wfi(): void {
     if (this.cp15.hcr !== 0 && trapWfx(this, false)) return;
-    if (this.irqLine || this.fiqLine) return;
+    if (this.interruptRequested()) return;
     this.sleeping = true;
     this.breakLoop();
   }
@@ -647,7 +685,7 @@ export class Core extends CoreMemory {
   wfe(): void {
     if (this.cp15.hcr !== 0 && trapWfx(this, true)) return;
     if (this.eventReg) { this.eventReg = false; return; }
-    if (this.irqLine || this.fiqLine) return;
+    if (this.interruptRequested()) return;
     this.sleeping = true;
     this.breakLoop();
   }

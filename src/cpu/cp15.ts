@@ -253,7 +253,7 @@ export class Cp15 {
       case K(4, 0, 0, 5): this.vmpidr = v; return true;
       case K(4, 1, 0, 0): this.hsctlr = v; core.translationChanged(); return true;
       case K(4, 1, 0, 1): this.hactlr = v; return true;
-      case K(4, 1, 1, 0): this.hcr = v; core.translationChanged(); return true;
+      case K(4, 1, 1, 0): this.hcr = v; core.translationChanged(); core.interruptChanged(); return true;
       case K(4, 1, 1, 1): this.hdcr = v; return true;
       case K(4, 1, 1, 2): this.hcptr = v; return true;
       case K(4, 1, 1, 3): this.hstr = v; return true;

@@ -53,7 +53,7 @@ test('a PL2 handler sees each trap with its syndrome and resumes the guest by ad
 test('without traps enabled the same instructions run natively', () => {
   const core = guest(0);
   let traps = 0;
-  core.pl2 = { enterHyp(c) { traps++; c.elrHyp = c.elrHyp; } };
+  core.pl2 = { enterHyp() { traps++; } };
   core.run(3); // wfi (no interrupt: sleeps), then the run ends
   assert.equal(traps, 0);
   assert.equal(core.sleeping, true);
@@ -67,4 +67,31 @@ test('without a PL2 handler a trap enters real Hyp code at HVBAR + 0x14', () => 
   assert.equal(core.pc, 0x40001014);
   assert.equal(core.elrHyp, CODE);
   assert.equal(core.cp15.hsr >>> 26, 0x01);
+});
+
+test('HCR.IMO routes physical IRQs to Hyp even when the guest masks them; virtual IRQs go to the guest', () => {
+  const core = guest(1 << 4); // HCR.IMO
+  const vectors: number[] = [];
+  core.pl2 = { enterHyp(c, vector) { vectors.push(vector); c.irqLine = false; } };
+  core.irqLine = true; // CPSR.I is set after reset
+  core.run(1);
+  assert.deepEqual(vectors, [0x18], 'physical IRQ taken to Hyp despite CPSR.I');
+  assert.equal(core.mode, MODE_SVC);
+
+  core.virqLine = true;
+  core.run(core.cycles + 1);
+  assert.equal(core.mode, MODE_SVC, 'virtual IRQ masked by the guest\'s CPSR.I');
+  core.setCpsr(core.cpsr & ~0x80);
+  core.cp15.vbarB[1] = 0x40002000;
+  core.run(core.cycles + 1);
+  assert.equal(core.mode, 0x12, 'virtual IRQ taken in IRQ mode');
+  assert.equal(core.pc, 0x40002018 + 4, 'guest vector +0x18, then one instruction from there');
+});
+
+test('with HCR.IMO clear, IRQs are not taken in Hyp mode', () => {
+  const core = guest(0);
+  core.setCpsr((core.cpsr & ~0x9f) | MODE_HYP);
+  core.irqLine = true;
+  core.run(1);
+  assert.equal(core.mode, MODE_HYP);
 });
