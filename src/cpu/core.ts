@@ -11,7 +11,8 @@ import { Cp15 } from './cp15.js';
 import { conditionPassed, decodeA32 } from './a32/decode.js';
 import { decodeT32 } from './t32/decode.js';
 import type { CpuModel } from './models.js';
-import { Mmu } from '../mmu/mmu.js';
+import { Mmu, type Stage2Fault } from '../mmu/mmu.js';
+import { a32LoadStoreSyndrome, t32LoadStoreSyndrome } from './abort-syndrome.js';
 import { VfpState } from './vfp/state.js';
 import { HCR_FMO, HCR_IMO, HCR_VF, HCR_VI, trapSmc, trapWfx } from './hyp-traps.js';
 
@@ -137,6 +138,7 @@ export class Core extends CoreMemory {
     this.hasVirtualization = opts.hasVirtualization;
     this.cp15 = new Cp15(this, opts.model, opts.mpidrAff);
     this.mmu = new Mmu(this);
+    this.mmu.onStage2Fault = (core, f) => core.takeStage2Abort(f);
     bus.onCodeWrite((pa) => this.invalidateCode(pa));
   }
 
@@ -194,6 +196,13 @@ export class Core extends CoreMemory {
     R[14] = this.bankR14[nb === BANK_HYP ? BANK_USR : nb];
     this.mode = newMode;
     this.psrCtl = (this.psrCtl & ~0x1f) | newMode;
+    // Hyp mode and (from Non-secure state) Monitor mode have translation regimes of their own.
+    if ((old === MODE_HYP) !== (newMode === MODE_HYP) ||
+      (this.hasSecurity && (this.cp15.scr & 1) !== 0 && (old === MODE_MON) !== (newMode === MODE_MON))) {
+      this.translationChanged();
+    } else if ((old === MODE_USR) !== (newMode === MODE_USR)) {
+      this.stateChanged(); // fetch permissions differ between PL0 and PL1
+    }
     if ((old === MODE_USR) !== (newMode === MODE_USR)) this.dataViewChanged();
   }
 
@@ -597,21 +606,24 @@ export class Core extends CoreMemory {
     return this.cp15.write64(opc1, crm, lo, hi);
   }
 
-  /** Prefetch Abort with a short-descriptor fault status (FS[4:0]). */
+  /**
+   * Prefetch Abort found outside the translation tables (external abort on a fetch, debug
+   * event) with a short-descriptor FS[4:0]; the MMU gives it the current regime's format.
+   */
   prefetchAbort(va: number, fs: number): void {
-    this.prefetchAbortRaw(va, ((fs & 0x10) << 6) | (fs & 0xf));
+    this.mmu.raiseAbort(va, fs, false, true);
   }
 
-  /** Prefetch Abort with a complete IFSR value (short- or long-descriptor format). */
-  prefetchAbortRaw(va: number, ifsr: number): void {
+  /** Prefetch Abort with a complete IFSR value; `insn` is the aborted instruction (LR = insn + 4). */
+  prefetchAbortRaw(va: number, ifsr: number, insn = va): void {
     this.cp15.setIfsr(ifsr >>> 0);
     this.cp15.setIfar(va >>> 0);
-    this.enterException(MODE_ABT, 0x0c, (va + 4) >>> 0, false, true);
+    this.enterException(MODE_ABT, 0x0c, (insn + 4) >>> 0, false, true);
   }
 
-  /** Data Abort with a short-descriptor fault status (FS[4:0]); WnR from `write`. */
+  /** Data Abort found outside the translation tables (alignment, external abort) with FS[4:0]. */
   dataAbort(va: number, fs: number, write: boolean): void {
-    this.dataAbortRaw(va, ((fs & 0x10) << 6) | (fs & 0xf) | (write ? 1 << 11 : 0));
+    this.mmu.raiseAbort(va, fs, write, false);
   }
 
   /** Data Abort with a complete DFSR value (short- or long-descriptor format, WnR included). */
@@ -619,6 +631,37 @@ export class Core extends CoreMemory {
     this.cp15.setDfsr(dfsr >>> 0);
     this.cp15.setDfar(va >>> 0);
     this.enterException(MODE_ABT, 0x10, (this.currentPc + 8) >>> 0, false, true);
+  }
+
+  /**
+   * A stage 2 fault: a Hyp Trap with the MMU's syndrome, plus the instruction syndrome
+   * (ISV, SAS, SSE, SRT) of data aborts caused by single-register loads and stores.
+   */
+  takeStage2Abort(f: Stage2Fault): void {
+    const cp = this.cp15;
+    let hsr = f.hsr;
+    if (!f.prefetch) {
+      hsr = (hsr & ~0x01ff0000) | this.loadStoreSyndrome();
+      cp.hdfar = f.far;
+    } else {
+      cp.hifar = f.far;
+    }
+    cp.hsr = hsr >>> 0;
+    cp.hpfar = f.hpfar;
+    this.it = this.itCur;
+    // A fetch faults before its instruction starts: pc is still that instruction.
+    this.enterHyp(0x14, f.prefetch ? this.pc : this.currentPc);
+  }
+
+  /** ISS[24:16] of the load/store being executed, read back from its encoding. */
+  private loadStoreSyndrome(): number {
+    const at = this.currentPc;
+    const pa = this.mmu.peek(at, ACC_EXEC);
+    if (pa < 0) return 0;
+    if (!this.thumb) return a32LoadStoreSyndrome(this.bus.read(pa, 4));
+    const hw1 = this.bus.read(pa, 2);
+    const pa2 = this.mmu.peek((at + 2) >>> 0, ACC_EXEC);
+    return t32LoadStoreSyndrome(hw1, pa2 < 0 ? 0 : this.bus.read(pa2, 2));
   }
 
   /**
@@ -705,7 +748,9 @@ export class Core extends CoreMemory {
   /** Translates va for an access (ACC_*) through the MMU. */
   translate(va: number, acc: number): number { return this.mmu.translate(va, acc); }
 
-  strictAlignment(): boolean { return (this.cp15.sctlr & 2) !== 0; }
+  strictAlignment(): boolean {
+    return ((this.mode === MODE_HYP ? this.cp15.hsctlr : this.cp15.sctlr) & 2) !== 0;
+  }
 
   /** Translation regime, privilege or endianness changed: re-pick the TLB tags. */
   private dataViewChanged(): void {

@@ -5,9 +5,14 @@
 import type { Core } from './core.js';
 import type { CpuModel } from './models.js';
 import { MODE_HYP, MODE_MON, MODE_USR } from './psr.js';
+import { ACC_READ, ACC_USER, ACC_WRITE } from './memory.js';
+import { REGIME_HYP, REGIME_NONSECURE, REGIME_SECURE } from '../mmu/mmu.js';
 
 /** Index into banked register pairs. */
 const S = 0, NS = 1;
+
+/** TTBCR.EAE: long-descriptor translation tables. */
+const TTBCR_EAE = 0x80000000;
 
 /** Key of a 32-bit CP15 register: opc1, CRn, CRm, opc2. */
 export function cp15Key(opc1: number, crn: number, crm: number, opc2: number): number {
@@ -233,7 +238,7 @@ export class Cp15 {
       case K(0, 5, 1, 0): case K(0, 5, 1, 1): return true;
       case K(0, 6, 0, 0): this.dfarB[b] = v; return true;
       case K(0, 6, 0, 2): this.ifarB[b] = v; return true;
-      case K(0, 7, 4, 0): this.parB[b * 2] = v; this.parB[b * 2 + 1] = 0; return true;
+      case K(0, 7, 4, 0): this.parB[b * 2] = v; return true; // PAR[31:0]; PAR[63:32] unchanged
       case K(0, 10, 2, 0): this.prrrB[b] = v; return true;
       case K(0, 10, 2, 1): this.nmrrB[b] = v; return true;
       case K(0, 12, 0, 0): this.vbarB[b] = v & ~0x1f; return true;
@@ -244,8 +249,9 @@ export class Cp15 {
       case K(0, 13, 0, 3): this.tpidruroB[b] = v; return true;
       case K(0, 13, 0, 4): this.tpidrprwB[b] = v; return true;
     }
+    if (crn === 7 && crm === 8) return this.addressTranslation(opc1, opc2, v);
     if (crn === 7) return this.cacheOp(crm, opc1, opc2);
-    if (crn === 8 && opc1 === 0) { core.translationChanged(); return true; } // TLB maintenance
+    if (crn === 8 && opc1 === 0) { this.tlbMaintenance(crm); return true; } // TLB maintenance
     const hypOk = mode === MODE_HYP || (mode === MODE_MON && (this.scr & 1) !== 0);
     if (!hypOk || !core.hasVirtualization) return false;
     switch (key) {
@@ -269,8 +275,54 @@ export class Cp15 {
       case K(4, 12, 0, 0): this.hvbar = v & ~0x1f; return true;
       case K(4, 13, 0, 2): this.htpidr = v; return true;
     }
-    if (crn === 8 && opc1 === 4) { core.translationChanged(); return true; } // Hyp TLB maintenance
+    if (crn === 8 && opc1 === 4) { this.tlbMaintenance(crm); return true; } // Hyp TLB maintenance
     return false;
+  }
+
+  /**
+   * TLB maintenance (c8): every operation drops all cached translations of this core;
+   * the Inner Shareable ones (CRm = 3) those of the other cores too.
+   */
+  private tlbMaintenance(crm: number): void {
+    this.core.translationChanged();
+    if (crm === 3) for (const p of this.core.peers) p.translationChanged();
+  }
+
+  /**
+   * Address translation operations (c7, c8), result in PAR: ATS1CPR/CPW/CUR/CUW (opc1 0,
+   * opc2 0-3) translate with stage 1 of the current PL1&0 regime (the Non-secure one
+   * from Hyp mode); ATS12NSOPR/PW/UR/UW (opc2 4-7), from Secure PL1 or Hyp mode, with
+   * both stages of the Non-secure PL1&0 regime; ATS1HR/HW (opc1 4) with the Hyp regime.
+   */
+  private addressTranslation(opc1: number, opc2: number, va: number): boolean {
+    const core = this.core;
+    const mode = core.mode;
+    const mmu = core.mmu;
+    const acc = ((opc2 & 1) !== 0 ? ACC_WRITE : ACC_READ) | ((opc2 & 2) !== 0 ? ACC_USER : 0);
+    let regime: number;
+    let s2 = false;
+    let long: boolean;
+    if (opc1 === 0 && opc2 < 4) {
+      regime = mode === MODE_HYP || !core.isSecure() ? REGIME_NONSECURE : REGIME_SECURE;
+      long = mode === MODE_HYP || (this.ttbcrB[regime] & TTBCR_EAE) !== 0;
+    } else if (opc1 === 0) {
+      if (mode !== MODE_HYP && !core.isSecure()) return false;
+      regime = REGIME_NONSECURE;
+      s2 = true;
+      long = (this.ttbcrB[NS] & TTBCR_EAE) !== 0 || mmu.stage2Enabled();
+    } else if (opc1 === 4 && opc2 < 2) {
+      const hypOk = mode === MODE_HYP || (mode === MODE_MON && (this.scr & 1) !== 0);
+      if (!hypOk || !core.hasVirtualization) return false;
+      regime = REGIME_HYP;
+      long = true;
+    } else {
+      return false;
+    }
+    mmu.ats(va, acc, regime, s2, long);
+    const b = this.b;
+    this.parB[b * 2] = mmu.parLo;
+    this.parB[b * 2 + 1] = mmu.parHi;
+    return true;
   }
 
   /** c7: cache and branch predictor maintenance are no-ops (no caches are modelled); barriers too. */
@@ -292,6 +344,7 @@ export class Cp15 {
   read64(opc1: number, crm: number): [number, number] | undefined {
     const b = this.b;
     if (crm === 14) return this.timer ? this.timer.read64(opc1, crm) : undefined;
+    if (crm === 7 && opc1 === 0) return this.core.mode === MODE_USR ? undefined : [this.parB[b * 2], this.parB[b * 2 + 1]];
     if (crm !== 2) return undefined;
     switch (opc1) {
       case 0: return [this.ttbr0B[b * 2], this.ttbr0B[b * 2 + 1]];

@@ -95,3 +95,40 @@ test('with HCR.IMO clear, IRQs are not taken in Hyp mode', () => {
   core.run(1);
   assert.equal(core.mode, MODE_HYP);
 });
+
+test('a stage-2 fault on a load/store is a Hyp trap with HDFAR, HPFAR and the instruction syndrome', async () => {
+  const { Stage2Tables, PagePool } = await import('../../src/hypervisor/paging.js');
+  const { machine } = buildBoard(QEMU_ARM, { cpus: 1 });
+  const bus = machine.bus;
+  // str r1,[r2]; ldrh r3,[r2,#2]; ldr r0,[r2],#4 (writeback: no syndrome); ldrsb r4,[r2]; mov r9,#7
+  const prog = [0xe5821000, 0xe1d230b2, 0xe4920004, 0xe1d240d0, 0xe3a09007];
+  const b = Buffer.alloc(prog.length * 4);
+  prog.forEach((w, i) => b.writeUInt32LE(w, i * 4));
+  bus.load(CODE, b);
+  const s2 = new Stage2Tables(bus, new PagePool(bus, 0x47000000, 0x100000));
+  s2.map(0x40000000, 0x40000000, 0x01000000, { read: true, write: true, exec: true, device: false });
+  const core = machine.cores[0];
+  core.reset(CODE, MODE_SVC);
+  core.cp15.vtcr = 0x40; // SL0 = 1: start at level 1, T0SZ = 0
+  core.cp15.vttbr[0] = s2.root; core.cp15.vttbr[1] = 1 << 16; // VMID 1
+  core.cp15.hcr = 1; // HCR.VM
+  core.translationChanged();
+  core.R[1] = 0xcafe; core.R[2] = 0x09000010; // an IPA the cell does not own
+  const seen: string[] = [];
+  core.pl2 = {
+    enterHyp(c) {
+      const hsr = c.cp15.hsr;
+      seen.push([hsr >>> 26, (hsr >>> 24) & 1, (hsr >>> 22) & 3, (hsr >>> 21) & 1, (hsr >>> 16) & 15, (hsr >>> 6) & 1,
+        c.cp15.hdfar.toString(16), c.cp15.hpfar.toString(16)].map(String).join(' '));
+      c.elrHyp += 4; // skip the access, as an MMIO emulation would after doing it
+    },
+  };
+  core.run(prog.length);
+  assert.deepEqual(seen, [
+    '36 1 2 0 1 1 9000010 90000', // EC 0x24, ISV, word, Rt 1, write; HPFAR = IPA[39:12] << 4
+    '36 1 1 0 3 0 9000012 90000', // halfword, Rt 3, read
+    '36 0 0 0 0 0 9000010 90000', // post-indexed with writeback: no instruction syndrome
+    '36 1 0 1 4 0 9000010 90000', // signed byte, Rt 4
+  ]);
+  assert.equal(core.R[9], 7, 'the guest went on after each trap');
+});
