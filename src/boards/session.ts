@@ -9,6 +9,9 @@ import type { RunLimits, StopReason } from '../machine/machine.js';
 import type { CoreHost } from '../cpu/core.js';
 import { boot, BootError, type BootMode } from '../firmware/boot.js';
 
+/** Output source name of the semihosting console and stderr (the CLI shows it on stderr). */
+export const STDERR_SOURCE = 'semihosting-stderr';
+
 export interface SessionOptions {
   board: string;
   cpus?: number;
@@ -57,7 +60,7 @@ export function startSession(imagePath: string, imageData: Uint8Array | null, op
     const input = opts.input ?? new Uint8Array(0);
     const sh = new Semihosting(m, {
       stdout: (b) => out(b, 'semihosting'),
-      stderr: (b) => out(b, 'semihosting-stderr'),
+      stderr: (b) => out(b, STDERR_SOURCE),
       readByte: () => (inPos < input.length ? input[inPos++] : -1),
       cmdline: opts.cmdline ?? imagePath,
     });
@@ -71,14 +74,20 @@ export interface RunResult {
   stopReason: StopReason;
   exitCode: number;
   instructions: number;
+  /** What the guest wrote to stdout (UART, semihosting files). */
   output: string;
+  /** What went to stderr (semihosting console and stderr). */
+  errOutput: string;
   cycles: number;
 }
 
 /** Runs an image to completion and returns its console output (tests, benchmarks). */
 export function runImage(imagePath: string, opts: SessionOptions & RunLimits): RunResult {
   const chunks: Uint8Array[] = [];
-  const s = startSession(imagePath, null, { ...opts, onOutput: (b) => chunks.push(b) });
+  const errChunks: Uint8Array[] = [];
+  const s = startSession(imagePath, null, {
+    ...opts, onOutput: (b, source) => (source === STDERR_SOURCE ? errChunks : chunks).push(b),
+  });
   const m = s.board.machine;
   const reason = m.run({ maxInsns: opts.maxInsns, untilCycles: opts.untilCycles });
   return {
@@ -87,5 +96,6 @@ export function runImage(imagePath: string, opts: SessionOptions & RunLimits): R
     instructions: m.instructions,
     cycles: m.now,
     output: Buffer.concat(chunks).toString('latin1'),
+    errOutput: Buffer.concat(errChunks).toString('latin1'),
   };
 }

@@ -1,7 +1,7 @@
 // `jailhouse-ts run`: boot a board with a bare-metal image and show its console.
 
 import { parseArgs } from 'node:util';
-import { BoardError, BootError, ImageError, startSession } from '../boards/session.js';
+import { BoardError, BootError, ImageError, STDERR_SOURCE, startSession } from '../boards/session.js';
 import type { StopReason } from '../machine/machine.js';
 
 const HELP = `usage: jailhouse-ts run --board BOARD [options] IMAGE
@@ -58,10 +58,18 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const v = parsed.values;
   if (v.help) { process.stdout.write(HELP + '\n'); return 0; }
-  const stdout = process.stdout;
-  let pending: Uint8Array[] = [];
+  // Guest output in order of writing, each chunk to its stream (stderr: the semihosting console, as QEMU).
+  let pending: [Uint8Array, boolean][] = [];
   const flush = (): void => {
-    if (pending.length > 0) { stdout.write(Buffer.concat(pending)); pending = []; }
+    let i = 0;
+    while (i < pending.length) {
+      const toErr = pending[i][1];
+      let j = i;
+      while (j < pending.length && pending[j][1] === toErr) j++;
+      (toErr ? process.stderr : process.stdout).write(Buffer.concat(pending.slice(i, j).map((p) => p[0])));
+      i = j;
+    }
+    pending = [];
   };
   let session;
   let maxInsns: number | undefined;
@@ -75,7 +83,7 @@ export async function runCommand(args: string[]): Promise<number> {
     if (bootMode !== 'svc' && bootMode !== 'hyp') throw new UsageError(`--boot-mode: expected hyp or svc, got '${bootMode}'`);
     session = startSession(parsed.positionals[0], null, {
       board: v.board, cpus, semihosting: v.semihosting ?? false, loadAddr, bootMode,
-      onOutput: (b) => { pending.push(b); },
+      onOutput: (b, source) => { pending.push([b, source === STDERR_SOURCE]); },
     });
   } catch (e) {
     if (e instanceof UsageError || e instanceof ImageError || e instanceof BoardError || e instanceof BootError) {

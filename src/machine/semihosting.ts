@@ -13,11 +13,11 @@ const SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_WRITEC = 0x03, SYS_WRITE0 = 0x04, S
 
 const ADP_STOPPED_APPLICATION_EXIT = 0x20026;
 
-/** Console handles returned by SYS_OPEN(":tt"). */
-const H_STDIN = 1, H_STDOUT = 2, H_STDERR = 3;
+type Stream = 'stdin' | 'stdout' | 'stderr';
 
 export interface SemihostingIo {
   stdout(bytes: Uint8Array): void;
+  /** Also the semihosting console (SYS_WRITEC, SYS_WRITE0), as on QEMU. */
   stderr(bytes: Uint8Array): void;
   /** Next input byte, or -1 at end of input. */
   readByte(): number;
@@ -26,6 +26,9 @@ export interface SemihostingIo {
 
 export class Semihosting {
   private errno = 0;
+  /** Open ":tt" handles: numbered from 1 in order of opening (as QEMU does); the mode picks the stream. */
+  private readonly handles = new Map<number, Stream>();
+  private nextHandle = 1;
 
   constructor(private readonly machine: Machine, private readonly io: SemihostingIo) {}
 
@@ -37,7 +40,7 @@ export class Semihosting {
     const word = (i: number): number => core.ld32((arg + 4 * i) >>> 0);
     switch (op) {
       case SYS_WRITEC:
-        this.io.stdout(Uint8Array.of(core.ld8(arg)));
+        this.io.stderr(Uint8Array.of(core.ld8(arg)));
         return true;
       case SYS_WRITE0: {
         const out: number[] = [];
@@ -46,29 +49,37 @@ export class Semihosting {
           if (b === 0) break;
           out.push(b);
         }
-        this.io.stdout(Uint8Array.from(out));
+        this.io.stderr(Uint8Array.from(out));
         return true;
       }
       case SYS_OPEN: {
         const name = this.readString(core, word(0), word(2));
         const mode = word(1);
         if (name !== ':tt') { this.errno = 2; R[0] = -1 >>> 0; return true; } // ENOENT: no host files
-        R[0] = mode < 4 ? H_STDIN : mode < 8 ? H_STDOUT : H_STDERR;
+        const h = this.nextHandle++;
+        this.handles.set(h, mode < 4 ? 'stdin' : mode < 8 ? 'stdout' : 'stderr');
+        R[0] = h;
         return true;
       }
-      case SYS_CLOSE: R[0] = 0; return true;
+      case SYS_CLOSE: {
+        const ok = this.handles.delete(word(0));
+        if (!ok) this.errno = 9;
+        R[0] = ok ? 0 : -1 >>> 0;
+        return true;
+      }
       case SYS_WRITE: {
         const h = word(0), buf = word(1), len = word(2);
-        if (h !== H_STDOUT && h !== H_STDERR) { this.errno = 9; R[0] = len; return true; } // EBADF
+        const stream = this.handles.get(h);
+        if (stream === undefined || stream === 'stdin') { this.errno = 9; R[0] = len; return true; } // EBADF
         const bytes = new Uint8Array(len);
         for (let i = 0; i < len; i++) bytes[i] = core.ld8((buf + i) >>> 0);
-        if (h === H_STDOUT) this.io.stdout(bytes); else this.io.stderr(bytes);
+        if (stream === 'stdout') this.io.stdout(bytes); else this.io.stderr(bytes);
         R[0] = 0;
         return true;
       }
       case SYS_READ: {
         const h = word(0), buf = word(1), len = word(2);
-        if (h !== H_STDIN) { this.errno = 9; R[0] = -1 >>> 0; return true; }
+        if (this.handles.get(h) !== 'stdin') { this.errno = 9; R[0] = -1 >>> 0; return true; }
         let n = 0;
         while (n < len) {
           const b = this.io.readByte();
@@ -82,7 +93,7 @@ export class Semihosting {
       }
       case SYS_READC: { const b = this.io.readByte(); R[0] = b < 0 ? -1 >>> 0 : b; return true; }
       case SYS_ISERROR: R[0] = (arg | 0) < 0 ? 1 : 0; return true;
-      case SYS_ISTTY: { const h = word(0); R[0] = h >= H_STDIN && h <= H_STDERR ? 1 : 0; return true; }
+      case SYS_ISTTY: R[0] = this.handles.has(word(0)) ? 1 : 0; return true;
       case SYS_SEEK: R[0] = -1 >>> 0; return true;
       case SYS_FLEN: R[0] = -1 >>> 0; return true;
       case SYS_CLOCK: R[0] = Math.floor(this.machine.now * 100 / this.machine.cpuHz) >>> 0; return true;
