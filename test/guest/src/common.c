@@ -1,4 +1,6 @@
-/* PL011 output, semihosting, and the system-call stubs newlib needs. */
+/* UART output (PL011, or an 8250-compatible UART with UART_8250),
+ * semihosting, and the system-call stubs newlib needs. Compiled as A32 or,
+ * in the Thumb builds, as Thumb-2 (then with the Thumb semihosting traps). */
 #include <errno.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -6,14 +8,28 @@
 
 #include "common.h"
 
-#define UARTDR 0x00
-#define UARTFR 0x18
-#define UARTFR_TXFF (1u << 5)
-
 static inline volatile uint32_t *uart_reg(uint32_t off)
 {
     return (volatile uint32_t *)(UART0_BASE + off);
 }
+
+#ifdef UART_8250
+/* 8250/16550 with 32-bit register spacing (Allwinner A20 UART0): no set-up,
+ * the boot loader has programmed the baud rate. */
+#define UART_THR 0x00
+#define UART_LSR 0x14
+#define UART_LSR_THRE (1u << 5)
+
+void uart_putc(char c)
+{
+    while (!(*uart_reg(UART_LSR) & UART_LSR_THRE))
+        ;
+    *uart_reg(UART_THR) = (uint8_t)c;
+}
+#else
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define UARTFR_TXFF (1u << 5)
 
 void uart_putc(char c)
 {
@@ -21,6 +37,7 @@ void uart_putc(char c)
         ;
     *uart_reg(UARTDR) = (uint8_t)c;
 }
+#endif
 
 void uart_write(const char *buf, size_t len)
 {
@@ -45,7 +62,11 @@ uint32_t semihost_svc(uint32_t op, const void *arg)
     register uint32_t r0 __asm__("r0") = op;
     register const void *r1 __asm__("r1") = arg;
     /* A real SVC exception would overwrite LR_svc, so treat lr as clobbered. */
+#ifdef __thumb__
+    __asm__ volatile("svc 0xab" : "+r"(r0) : "r"(r1) : "memory", "lr");
+#else
     __asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory", "lr");
+#endif
     return r0;
 }
 
@@ -53,8 +74,13 @@ uint32_t semihost_hlt(uint32_t op, const void *arg)
 {
     register uint32_t r0 __asm__("r0") = op;
     register const void *r1 __asm__("r1") = arg;
+#ifdef __thumb__
+    /* HLT #0x3C (T32), spelled as a halfword: it is an ARMv8 encoding. */
+    __asm__ volatile(".inst.n 0xbabc" : "+r"(r0) : "r"(r1) : "memory");
+#else
     /* HLT #0xF000 (A32), spelled as a word: it is an ARMv8 encoding. */
     __asm__ volatile(".inst 0xe10f0070" : "+r"(r0) : "r"(r1) : "memory");
+#endif
     return r0;
 }
 
