@@ -20,6 +20,7 @@ interface Kernel {
 const KERNELS: Kernel[] = [
   { name: 'intloop', image: 'bench/kernels/intloop.elf', board: 'qemu-arm', expect: 'ca41b400\n' },
   { name: 'memloop', image: 'bench/kernels/memloop.elf', board: 'qemu-arm', expect: '8f28b9c1\n' },
+  { name: 'thumbloop', image: 'bench/kernels/thumbloop.elf', board: 'qemu-arm', expect: '334cda8d\n' },
   { name: 'mmuloop', image: 'bench/kernels/mmuloop.elf', board: 'qemu-arm', expect: '8f28b9c1\n' },
   { name: 'crc32', image: 'test/guest/bin/crc32.elf', board: 'qemu-arm' },
   { name: 'qsort', image: 'test/guest/bin/qsort.elf', board: 'qemu-arm' },

@@ -55,6 +55,14 @@ export interface CoreHost {
 
 const FETCH_NONE = 1; // never a page address (pages are 4 KiB aligned)
 
+/** Thrown by a debugger's op wrapper to stop before its instruction runs (it restores pc and ITSTATE first). */
+export const DEBUG_HALT = { debugHalt: true } as const;
+
+/** A debugger on the decode path: may wrap the op decoded for the instruction at `va` (breakpoints). */
+export interface DecodeHook {
+  decoded(core: Core, op: Op, va: number): Op;
+}
+
 interface ThumbPage {
   ops: (Op | undefined)[];
   opsIT: (Op | undefined)[];
@@ -97,6 +105,8 @@ export class Core extends CoreMemory {
   host: CoreHost = {};
   /** The hypervisor taking Hyp-mode entries, or null to run real Hyp code from HVBAR. */
   pl2: Pl2Handler | null = null;
+  /** Debugger hook called when an instruction is decoded (not per execution), or null. */
+  decodeHook: DecodeHook | null = null;
 
   /** Virtual time in core cycles (one instruction = one cycle). */
   cycles = 0;
@@ -305,7 +315,10 @@ export class Core extends CoreMemory {
         }
         return;
       } catch (e) {
-        if (e !== ABORT) throw e;
+        if (e !== ABORT) {
+          if (e === DEBUG_HALT) return;
+          throw e;
+        }
         this.cycles++;
       }
     }
@@ -341,7 +354,10 @@ export class Core extends CoreMemory {
         }
         return;
       } catch (e) {
-        if (e !== ABORT) throw e;
+        if (e !== ABORT) {
+          if (e === DEBUG_HALT) return;
+          throw e;
+        }
         this.cycles++;
       }
     }
@@ -383,7 +399,7 @@ export class Core extends CoreMemory {
 
   private decodeAt(i: number): Op {
     const word = this.fetchRam!.u32[(this.fetchOff >>> 2) + i];
-    const op = decodeA32(this, word);
+    const op = this.debugOp(decodeA32(this, word), this.pc);
     this.fetchOps[i] = op;
     return op;
   }
@@ -397,23 +413,35 @@ export class Core extends CoreMemory {
     const hw1 = u16[(this.fetchOff >>> 1) + i];
     const wide = (hw1 & 0xf800) >= 0xe800;
     if (!wide) {
-      const op = decodeT32(this, hw1, 0, inIT);
+      const op = this.debugOp(decodeT32(this, hw1, 0, inIT), pc);
       (inIT ? this.fetchOpsIT : this.fetchOps)[i] = op;
       this.fetchLen[i] = 2;
       return op;
     }
     if (i < 2047) {
-      const op = decodeT32(this, hw1, u16[(this.fetchOff >>> 1) + i + 1], inIT);
+      const op = this.debugOp(decodeT32(this, hw1, u16[(this.fetchOff >>> 1) + i + 1], inIT), pc);
       (inIT ? this.fetchOpsIT : this.fetchOps)[i] = op;
       this.fetchLen[i] = 4;
       return op;
     }
     const next = (pc + 2) >>> 0;
-    const pa2 = this.translate(next, ACC_EXEC | (this.mode === MODE_USR ? ACC_USER : 0));
-    const hw2 = this.bus.read(pa2, 2);
-    if (this.bus.faulted) { this.bus.faulted = false; this.prefetchAbort(next, FS_SYNC_EXTERNAL); throw ABORT; }
+    // A fault on the second halfword reports its address (IFAR) but returns to the instruction (LR).
+    this.splitFetchPc = pc;
+    let hw2: number;
+    try {
+      const pa2 = this.translate(next, ACC_EXEC | (this.mode === MODE_USR ? ACC_USER : 0));
+      hw2 = this.bus.read(pa2, 2);
+      if (this.bus.faulted) { this.bus.faulted = false; this.prefetchAbort(next, FS_SYNC_EXTERNAL); throw ABORT; }
+    } finally {
+      this.splitFetchPc = -1;
+    }
     this.fetchLen[i] = 4;
-    return decodeT32(this, hw1, hw2, inIT);
+    return this.debugOp(decodeT32(this, hw1, hw2, inIT), pc);
+  }
+
+  /** Lets an attached debugger wrap a freshly decoded op (pc is the instruction's address). */
+  private debugOp(op: Op, pc: number): Op {
+    return this.decodeHook === null ? op : this.decodeHook.decoded(this, op, pc);
   }
 
   /** Drops cached ops of a physical page that was written. */
@@ -541,9 +569,13 @@ export class Core extends CoreMemory {
   /** Address of the next instruction after the current one. */
   private nextInsnAddr(): number { return this.pc; }
 
-  /** Undefined Instruction: LR = the next instruction (pc was already advanced past this one). */
+  /**
+   * Undefined Instruction: LR = the instruction + 4 in ARM state, + 2 in Thumb state
+   * whatever the instruction's length (ARM ARM TakeUndefInstrException).
+   */
   undefinedInstruction(): void {
-    this.enterException(MODE_UND, 0x04, this.pc >>> 0, false, false);
+    const lr = this.thumb ? this.currentPc + 2 : this.pc;
+    this.enterException(MODE_UND, 0x04, lr >>> 0, false, false);
   }
 
   supervisorCall(): void {
@@ -614,8 +646,11 @@ export class Core extends CoreMemory {
     this.mmu.raiseAbort(va, fs, false, true);
   }
 
+  /** Address of a Thumb instruction whose second halfword is being fetched from the next page, or -1. */
+  private splitFetchPc = -1;
+
   /** Prefetch Abort with a complete IFSR value; `insn` is the aborted instruction (LR = insn + 4). */
-  prefetchAbortRaw(va: number, ifsr: number, insn = va): void {
+  prefetchAbortRaw(va: number, ifsr: number, insn = this.splitFetchPc >= 0 ? this.splitFetchPc : va): void {
     this.cp15.setIfsr(ifsr >>> 0);
     this.cp15.setIfar(va >>> 0);
     this.enterException(MODE_ABT, 0x0c, (insn + 4) >>> 0, false, true);

@@ -47,6 +47,8 @@ function il(core: Core): number {
 /** Takes a Hyp Trap exception with the given syndrome; the return address is the trapped instruction. */
 export function takeHypTrap(core: Core, ec: number, iss: number): void {
   core.cp15.hsr = ((ec << 26) | (il(core) << 25) | (iss & 0x1ffffff)) >>> 0;
+  // The trap returns to the trapped instruction: SPSR_hyp gets its own ITSTATE (the loop advanced it already).
+  core.it = core.itCur;
   core.enterHyp(HYP_TRAP_VECTOR, core.currentPc);
 }
 

@@ -6,8 +6,8 @@ import type { Core, Op } from '../core.js';
 import { expandImm, shiftImmCarry, shiftImmValue, shiftRegCarry, shiftRegValue, SHIFT_LSL } from './shifter.js';
 import { undef } from './system.js';
 
-const AND = 0, EOR = 1, SUB = 2, RSB = 3, ADD = 4, ADC = 5, SBC = 6, RSC = 7;
-const TST = 8, TEQ = 9, CMP = 10, CMN = 11, ORR = 12, MOV = 13, BIC = 14, MVN = 15;
+export const AND = 0, EOR = 1, SUB = 2, RSB = 3, ADD = 4, ADC = 5, SBC = 6, RSC = 7;
+export const TST = 8, TEQ = 9, CMP = 10, CMN = 11, ORR = 12, MOV = 13, BIC = 14, MVN = 15;
 
 /** AddWithCarry, setting NZCV. */
 export function addWithCarry(core: Core, a: number, b: number, c: number): number {
@@ -31,7 +31,8 @@ export function setNZ(core: Core, r: number): number {
   return r;
 }
 
-const FORM_IMM = 0, FORM_REG = 1, FORM_SHIFTED = 2;
+/** Operand forms of build(): immediate, plain register, shifted register (through `get`). */
+export const FORM_IMM = 0, FORM_REG = 1, FORM_SHIFTED = 2;
 
 export function decodeDataProcessing(core: Core, w: number): Op {
   const op = (w >>> 21) & 0xf;
@@ -73,7 +74,8 @@ export function decodeDataProcessing(core: Core, w: number): Op {
   return () => { inner(); core.aluWritePC(R[16]); };
 }
 
-function build(core: Core, op: number, s: number, d: number, n: number, form: number, k: number, kCarry: number,
+/** One data-processing op for a given operand form (also used by the T32 decoder). */
+export function build(core: Core, op: number, s: number, d: number, n: number, form: number, k: number, kCarry: number,
   m: number, get: () => number): Op {
   const R = core.R;
   const imm = form === FORM_IMM, reg = form === FORM_REG;
