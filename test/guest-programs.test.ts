@@ -15,13 +15,7 @@ interface Program { name: string; elf: string; exit: number; board?: string; cpu
 const programs = JSON.parse(readFileSync(join(dir, 'programs.json'), 'utf8')) as Program[];
 
 /** Programs that need emulator features still being built, with the feature; they run once it lands. */
-const PENDING = new Map<string, string>([
-  ...['hello', 'crc32', 'qsort', 'matmul', 'div64', 'printf', 'float'].map((b) => [`${b}-thumb`, 'Thumb-2 and the generic timer'] as [string, string]),
-  ...['hello', 'crc32', 'qsort', 'matmul', 'div64', 'printf'].map((b) => [`${b}-hf`, 'VFP and the generic timer'] as [string, string]),
-  ['float', 'VFP and the generic timer'],
-  ['hello-hyp', 'the generic timer'], ['mmu', 'the generic timer'],
-  ['timer', 'the GIC and the generic timer'], ['smp', 'the generic timer'], ['led', 'the generic timer'],
-]);
+const PENDING = new Map<string, string>([]);
 
 for (const p of programs) {
   const pending = PENDING.get(p.name);

@@ -18,9 +18,11 @@ export const BANANAPI: BoardSpec = {
     { name: 'uart7', kind: '8250', base: 0x01c29c00, size: 0x400, regShift: 2, irq: 52 },
   ],
   stdoutUart: 'uart0',
+  // GIC-400 at 0x01c80000 (its first 4 KiB are reserved): GICH per CPU at 0x01c85000 + 0x200 * n.
   gic: {
-    distributor: 0x01c81000, cpuInterface: 0x01c82000, hypInterface: 0x01c84000, virtualCpuInterface: 0x01c86000,
-    lines: 160,
+    kind: 'gic-400',
+    distributor: 0x01c81000, cpuInterface: 0x01c82000, hypInterface: 0x01c84000, hypAliases: 0x01c85000,
+    virtualCpuInterface: 0x01c86000, lines: 160,
   },
   pio: { base: 0x01c20800, size: 0x400 },
   ccu: { base: 0x01c20000, size: 0x400 },

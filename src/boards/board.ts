@@ -8,6 +8,8 @@ import { Pl011 } from '../devices/uart-pl011.js';
 import { Uart8250 } from '../devices/uart-8250.js';
 import { SunxiPio } from '../devices/sunxi-pio.js';
 import { SunxiCcu } from '../devices/sunxi-ccu.js';
+import { GIC_400, GIC_QEMU, Gic, type GicFlavour } from '../devices/gic-v2.js';
+import { GenericTimer, SystemCounter } from '../devices/generic-timer.js';
 
 export interface UartSpec {
   name: string;
@@ -21,14 +23,24 @@ export interface UartSpec {
 }
 
 export interface GicSpec {
+  /** Which implementation: QEMU's arm_gic (virt board) or ARM's GIC-400. */
+  kind: 'qemu' | 'gic-400';
   distributor: number;
   cpuInterface: number;
   /** GICH (virtual interface control) and GICV (virtual CPU interface) for the hypervisor. */
   hypInterface: number;
   virtualCpuInterface: number;
+  /** The GICH of each CPU at hypAliases + 0x200 * cpu (GIC-400), if the board maps them. */
+  hypAliases?: number;
   /** Number of interrupt IDs (a multiple of 32). */
   lines: number;
 }
+
+/** Sizes of the GIC register frames; the rest of each window is unmapped (an access aborts, as on QEMU). */
+export const GIC_FRAME_SIZES = { distributor: 0x1000, cpuInterface: 0x2000, hypInterface: 0x1000, hypAliases: 0x1000,
+  virtualCpuInterface: 0x2000 } as const;
+
+const GIC_FLAVOURS: Record<GicSpec['kind'], GicFlavour> = { qemu: GIC_QEMU, 'gic-400': GIC_400 };
 
 export interface LedSpec {
   name: string;
@@ -84,6 +96,16 @@ export interface BoardInstance {
   machine: Machine;
   uarts: Map<string, Uart>;
   pio?: SunxiPio;
+  gic?: Gic;
+  /** The generic timer of each core (also installed as the core's CP15 c14 registers). */
+  timers: GenericTimer[];
+}
+
+const instances = new WeakMap<Machine, BoardInstance>();
+
+/** The board a machine was built for (firmware and tools find its devices through it). */
+export function boardOf(machine: Machine): BoardInstance | undefined {
+  return instances.get(machine);
 }
 
 export class BoardError extends Error {}
@@ -98,11 +120,20 @@ export function buildBoard(spec: BoardSpec, opts: BoardOptions = {}): BoardInsta
     hasVirtualization: spec.hasVirtualization,
   });
   machine.bus.addRam('ram', spec.ram.base, opts.ramSize ?? spec.ram.size);
+  const gic = spec.gic ? addGic(machine, spec.gic, spec.hasSecurity) : undefined;
+  const counter = new SystemCounter(spec.cpuHz, spec.timerHz);
+  const timers = machine.cores.map((core) => {
+    const t = new GenericTimer(core, counter, machine, (id, level) => gic?.setPpi(core.index, id, level), spec.timerHz);
+    core.cp15.timer = t;
+    return t;
+  });
   const output = opts.output ?? (() => {});
   const uarts = new Map<string, Uart>();
   for (const u of spec.uarts) {
     const sink = (b: number): void => output(u.name, b);
-    const dev: Uart & MmioDevice = u.kind === 'pl011' ? new Pl011(u.name, sink) : new Uart8250(u.name, sink, u.regShift ?? 0);
+    const irq = (level: boolean): void => { if (gic && u.irq !== undefined) gic.setSpi(u.irq, level); };
+    const dev: Uart & MmioDevice = u.kind === 'pl011' ? new Pl011(u.name, sink, irq)
+      : new Uart8250(u.name, sink, u.regShift ?? 0, irq);
     machine.bus.addDevice(u.base, u.size, dev);
     uarts.set(u.name, dev);
   }
@@ -122,5 +153,18 @@ export function buildBoard(spec: BoardSpec, opts: BoardOptions = {}): BoardInsta
     }
   }
   if (spec.ccu) machine.bus.addDevice(spec.ccu.base, spec.ccu.size, new SunxiCcu());
-  return { spec, machine, uarts, pio };
+  const board: BoardInstance = { spec, machine, uarts, pio, gic, timers };
+  instances.set(machine, board);
+  return board;
+}
+
+function addGic(machine: Machine, g: GicSpec, security: boolean): Gic {
+  const gic = new Gic({ lines: g.lines, flavour: GIC_FLAVOURS[g.kind], security }, machine.cores, machine.bus);
+  const bus = machine.bus;
+  bus.addDevice(g.distributor, GIC_FRAME_SIZES.distributor, gic.distributor);
+  bus.addDevice(g.cpuInterface, GIC_FRAME_SIZES.cpuInterface, gic.cpuInterface);
+  bus.addDevice(g.hypInterface, GIC_FRAME_SIZES.hypInterface, gic.virt.control);
+  if (g.hypAliases !== undefined) bus.addDevice(g.hypAliases, GIC_FRAME_SIZES.hypAliases, gic.virt.controlAliases);
+  bus.addDevice(g.virtualCpuInterface, GIC_FRAME_SIZES.virtualCpuInterface, gic.virt.cpuInterface);
+  return gic;
 }

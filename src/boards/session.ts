@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { BOARDS } from './index.js';
-import { BoardError, buildBoard, type BoardInstance } from './board.js';
+import { BoardError, buildBoard, type BoardInstance, type LedEvent } from './board.js';
 import { ImageError, isElf, loadElf, loadRaw, type LoadedImage } from '../machine/image.js';
 import { Semihosting } from '../machine/semihosting.js';
 import type { RunLimits, StopReason } from '../machine/machine.js';
@@ -25,6 +25,8 @@ export interface SessionOptions {
   cmdline?: string;
   /** Mode the image is entered in (default svc, as QEMU without virtualization). */
   bootMode?: BootMode;
+  /** Told about every LED change with its virtual time. */
+  onLed?: (event: LedEvent) => void;
 }
 
 export interface Session {
@@ -39,7 +41,7 @@ export function startSession(imagePath: string, imageData: Uint8Array | null, op
   const spec = BOARDS[opts.board];
   if (!spec) throw new BoardError(`unknown board '${opts.board}' (known: ${Object.keys(BOARDS).join(', ')})`);
   const out = opts.onOutput ?? (() => {});
-  const board = buildBoard(spec, { cpus: opts.cpus, output: (uart, b) => out(Uint8Array.of(b), uart) });
+  const board = buildBoard(spec, { cpus: opts.cpus, output: (uart, b) => out(Uint8Array.of(b), uart), onLed: opts.onLed });
   let data = imageData;
   if (data === null) {
     try {

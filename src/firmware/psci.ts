@@ -1,11 +1,12 @@
-// PSCI firmware (Arm Power State Coordination Interface 1.0, SMC32 calling
-// convention), answering SMC (or HVC on a board without EL2 firmware, as QEMU
-// does) in place of secure monitor code. Function ID in r0, arguments in
-// r1-r3, result in r0.
+// PSCI firmware (Arm Power State Coordination Interface 1.1 as QEMU 7.2
+// reports it, SMC32 calling convention), answering SMC (or HVC on a board
+// without EL2 firmware, as QEMU does) in place of secure monitor code.
+// Function ID in r0, arguments in r1-r3, result in r0.
 
 import type { Core } from '../cpu/core.js';
 import type { Machine } from '../machine/machine.js';
 import { MODE_SVC, PSR_A, PSR_F, PSR_I, PSR_T } from '../cpu/psr.js';
+import type { BoardInstance } from '../boards/board.js';
 
 export const PSCI_VERSION = 0x84000000;
 export const PSCI_CPU_SUSPEND = 0x84000001;
@@ -18,6 +19,9 @@ export const PSCI_MIGRATE_INFO_UP_CPU = 0x84000007;
 export const PSCI_SYSTEM_OFF = 0x84000008;
 export const PSCI_SYSTEM_RESET = 0x84000009;
 export const PSCI_FEATURES = 0x8400000a;
+
+/** PSCI_VERSION's answer: 1.1. */
+export const PSCI_VERSION_1_1 = 0x00010001;
 
 export const PSCI_SUCCESS = 0;
 export const PSCI_NOT_SUPPORTED = -1;
@@ -40,7 +44,9 @@ export class PsciFirmware {
   /** Mode in which CPU_ON starts a core: the mode the boot CPU was given (Hyp or SVC). */
   bootMode = MODE_SVC;
 
-  constructor(private readonly machine: Machine, private readonly log: PsciLog = () => {}) {}
+  /** `board` gives the per-core devices a started core gets from the firmware (timer, GIC CPU interface). */
+  constructor(private readonly machine: Machine, private readonly log: PsciLog = () => {},
+    private readonly board?: BoardInstance) {}
 
   /** Handles a PSCI call; returns false for function IDs outside PSCI (the caller decides). */
   call(core: Core): boolean {
@@ -49,7 +55,7 @@ export class PsciFirmware {
     if ((fn & 0xffffffe0) >>> 0 !== 0x84000000) return false;
     const ret = (v: number): true => { R[0] = v >>> 0; return true; };
     switch (fn) {
-      case PSCI_VERSION: return ret(0x00010000); // 1.0
+      case PSCI_VERSION: return ret(PSCI_VERSION_1_1);
       case PSCI_CPU_SUSPEND:
         // Standby is all this machine has: wait for an interrupt, return success.
         core.wfi();
@@ -96,13 +102,19 @@ export class PsciFirmware {
       target.idleCycles += caller.cycles - target.cycles;
       target.cycles = caller.cycles;
     }
+    // (In Hyp mode when the machine was entered in Hyp mode: QEMU's virt board with virtualization=on does so.)
     target.reset(entry & ~1, this.bootMode);
     let cpsr = this.bootMode | PSR_A | PSR_I | PSR_F;
     if (entry & 1) cpsr |= PSR_T;
     target.setCpsr(cpsr);
     target.R[0] = context >>> 0;
     target.cp15.scr = caller.cp15.scr;
+    target.cp15.nsacr = caller.cp15.nsacr;
     target.translationChanged();
+    // A powered-up core's timer comes out of reset; the firmware programs CNTFRQ and, on the way to
+    // Non-secure state, the core's banked GIC registers.
+    this.board?.timers[target.index]?.reset();
+    if (target.hasSecurity) this.board?.gic?.firmwareNonsecInitCpu(target.index);
     return PSCI_SUCCESS;
   }
 }

@@ -19,7 +19,7 @@ export interface MachineOptions {
   quantum?: number;
 }
 
-export type StopReason = 'exit' | 'poweroff' | 'reset' | 'budget' | 'signal' | 'halted' | 'time';
+export type StopReason = 'exit' | 'poweroff' | 'reset' | 'budget' | 'signal' | 'halted' | 'time' | 'debug';
 
 export interface RunLimits {
   /** Stop after about this many instructions (all cores together). */
@@ -40,6 +40,10 @@ export class Machine {
   exitCode = 0;
   /** Called after every round (consoles flush, progress). */
   readonly roundHooks: (() => void)[] = [];
+  /** Debugger single step: this core stops the machine ('debug') after its next instruction; -1: none. */
+  stepCore = -1;
+  /** End of a round that a stop interrupted: the next runSlice finishes that round first (-1: none). */
+  private roundEnd = -1;
 
   constructor(opts: MachineOptions) {
     this.cpuHz = opts.cpuHz;
@@ -88,6 +92,11 @@ export class Machine {
     return n;
   }
 
+  /** True when every core is off or asleep with no interrupt to wake it. */
+  private allIdle(): boolean {
+    return this.cores.every((c) => c.off || (c.sleeping && !c.interruptRequested()));
+  }
+
   /** True when every core is off or asleep with no event pending: nothing can ever happen. */
   private deadlocked(): boolean {
     if (this.events.nextTime() !== Infinity) return false;
@@ -102,20 +111,30 @@ export class Machine {
     const cores = this.cores;
     let rounds = 0;
     while (this.stopReason === null && rounds < sliceRounds) {
-      let end = Math.min(this.now + this.quantum, this.events.nextTime());
-      if (limits.untilCycles !== undefined) end = Math.min(end, limits.untilCycles);
-      if (limits.maxInsns !== undefined) {
-        const left = limits.maxInsns - this.instructions;
-        if (left <= 0) { this.stop('budget'); break; }
-        end = Math.min(end, this.now + Math.max(1, Math.ceil(left / cores.length)));
+      let end = this.roundEnd;
+      if (end < 0) {
+        const next = this.events.nextTime();
+        // With every core off or waiting, nothing can happen before the next event: skip to it.
+        end = next !== Infinity && this.allIdle() ? next : Math.min(this.now + this.quantum, next);
+        if (limits.untilCycles !== undefined) end = Math.min(end, limits.untilCycles);
+        if (limits.maxInsns !== undefined) {
+          const left = limits.maxInsns - this.instructions;
+          if (left <= 0) { this.stop('budget'); break; }
+          end = Math.min(end, this.now + Math.max(1, Math.ceil(left / cores.length)));
+        }
+        if (end <= this.now) end = this.now; // events due now: fire them below
+        this.roundEnd = end;
       }
-      if (end <= this.now) end = this.now; // events due now: fire them below
       for (let i = 0; i < cores.length && this.stopReason === null; i++) {
         const c = cores[i];
         this.bus.currentCpu = i;
-        if (c.cycles < end) c.run(end);
+        if (c.cycles < end) {
+          if (i === this.stepCore) this.stepOne(c, end);
+          else c.run(end);
+        }
       }
       if (this.stopReason !== null) break;
+      this.roundEnd = -1;
       this.now = end;
       this.events.runDue(this.now);
       for (const h of this.roundHooks) h();
@@ -125,6 +144,20 @@ export class Machine {
     }
     if (this.stopReason !== null) for (const h of this.roundHooks) h();
     return this.stopReason;
+  }
+
+  /**
+   * Runs core c until it has executed one instruction (or its turn in the round ends),
+   * then stops the machine. Running it one cycle at a time keeps the schedule as it is.
+   */
+  private stepOne(c: Core, end: number): void {
+    const before = c.cycles - c.idleCycles;
+    while (c.cycles < end && c.cycles - c.idleCycles === before && this.stopReason === null) {
+      // Off or waiting: nothing wakes it before the round ends; idle through the turn at once.
+      if (c.off || (c.sleeping && !c.interruptRequested())) { c.run(end); break; }
+      c.run(c.cycles + 1);
+    }
+    if (c.cycles - c.idleCycles !== before) this.stop('debug');
   }
 
   /** Runs to completion synchronously. */

@@ -1,11 +1,13 @@
 // PSCI firmware through the guest's eyes: CPU_ON starts a powered-off core at
-// its entry in the boot mode with r0 = context ID; AFFINITY_INFO; CPU_OFF;
-// SYSTEM_OFF; HVC as the conduit when the image runs in SVC mode.
+// its entry in the boot mode with r0 = context ID (and with its timer and GIC
+// CPU interface as firmware leaves them); AFFINITY_INFO; CPU_OFF; SYSTEM_OFF;
+// VERSION; HVC as the conduit when the image runs in SVC mode.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildBoard } from '../../src/boards/board.js';
 import { QEMU_ARM } from '../../src/boards/qemu-arm.js';
+import { BANANAPI } from '../../src/boards/bananapi.js';
 import { boot } from '../../src/firmware/boot.js';
 import { MODE_HYP, MODE_SVC } from '../../src/cpu/psr.js';
 
@@ -61,4 +63,40 @@ test('SYSTEM_OFF over HVC powers the machine off when the image runs in SVC mode
   machine.bus.load(0x40000000, words(0xe3000008, 0xe3480400, 0xe1400070));
   boot(machine, { mode: 'svc', entry: 0x40000000 });
   assert.equal(machine.run({ untilCycles: 1000 }), 'poweroff');
+});
+
+// core 0: PSCI_VERSION -> r4; CPU_ON(cpu 1, 0x40000100, 0) -> r5; wfi
+const VERSION_AND_ON = words(0xe3a00321, 0xe1600070, 0xe1a04000, 0xe3a003e1, 0xe3a01001, 0xe59f2010, 0xe3a03000,
+  0xe1600070, 0xe1a05000, 0xe320f003, 0xeafffffd, 0x40000100);
+// core 1 at 0x40000100: r4 = CNTFRQ, r5 = CNTV_CTL, r6 = CPSR, r7 = GICC_CTLR at 0x01c82000; wfi
+const READ_STATE = words(0xee1e4f10, 0xee1e5f33, 0xe10f6000, 0xe59f0008, 0xe5907000, 0xe320f003, 0xeafffffd,
+  0x01c82000);
+
+test('PSCI_VERSION is 1.1, as QEMU 7.2 reports', () => {
+  const { machine } = buildBoard(QEMU_ARM, { cpus: 1 });
+  machine.bus.load(0x40000000, VERSION_AND_ON);
+  boot(machine, { mode: 'hyp', entry: 0x40000000 });
+  machine.run({ untilCycles: 1000 });
+  assert.equal(machine.cores[0].R[4], 0x00010001);
+});
+
+test('CPU_ON on the bananapi: Non-secure Hyp mode, a reset timer with CNTFRQ set, its GIC CPU interface prepared', () => {
+  const board = buildBoard(BANANAPI, { cpus: 2 });
+  const { machine } = board;
+  machine.bus.load(0x40000000, VERSION_AND_ON);
+  machine.bus.load(0x40000100, READ_STATE);
+  boot(machine, { mode: 'hyp', entry: 0x40000000 });
+  const c1 = machine.cores[1];
+  // Leftovers from an earlier life of core 1 that a power-up clears.
+  board.timers[1].ctl[2] = 1;
+  board.gic!.cctlr[1] = 0;
+  machine.run({ untilCycles: 100_000 });
+  assert.equal(machine.cores[0].R[5], 0, 'CPU_ON: SUCCESS');
+  assert.equal(c1.isSecure(), false);
+  assert.equal(c1.R[6] & 0x1f, MODE_HYP);
+  assert.equal(c1.R[4], 24_000_000, 'CNTFRQ');
+  assert.equal(c1.R[5], 0, 'CNTV_CTL reset');
+  assert.equal(c1.R[7], 1, 'GICC_CTLR: Group 1 enabled (Non-secure view), as U-Boot leaves it');
+  assert.equal(board.gic!.groupOf(1, 27), 1);
+  assert.equal(c1.cp15.nsacr, machine.cores[0].cp15.nsacr);
 });
