@@ -3,6 +3,8 @@
 import { parseArgs } from 'node:util';
 import { BoardError, BootError, ImageError, STDERR_SOURCE, startSession } from '../boards/session.js';
 import type { StopReason } from '../machine/machine.js';
+import { GdbServer } from '../gdb/server.js';
+import { DebugTarget } from '../gdb/target.js';
 
 const HELP = `usage: jailhouse-ts run --board BOARD [options] IMAGE
 
@@ -18,14 +20,18 @@ options:
   --load-addr ADDR   load a raw binary at ADDR (hex with 0x, or decimal)
   --boot-mode MODE   enter the image in svc (default) or hyp mode; PSCI answers
                      SMC (and HVC in svc mode, as QEMU without virtualization)
+  --gdb PORT         wait for gdb on 127.0.0.1:PORT (0: any free port, printed
+                     on stderr) before running; 'target remote :PORT' in gdb
 
 exit code: the guest's semihosting exit code; 0 when the guest halts or powers
-off; 124 when the instruction budget is exhausted; 130 on Ctrl-C; 2 for bad
-arguments, an unreadable or invalid image, or an unknown board.`;
+off; 124 when the instruction budget is exhausted; 130 on Ctrl-C; 137 when
+killed from gdb; 2 for bad arguments, an unreadable or invalid image, or an
+unknown board.`;
 
 export const EXIT_BUDGET = 124;
 export const EXIT_SIGNAL = 130;
 export const EXIT_USAGE = 2;
+export const EXIT_KILLED = 137;
 
 function parseNumber(name: string, s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
@@ -49,6 +55,7 @@ export async function runCommand(args: string[]): Promise<number> {
         'max-insns': { type: 'string' },
         'load-addr': { type: 'string' },
         'boot-mode': { type: 'string' },
+        gdb: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,12 +80,15 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   let session;
   let maxInsns: number | undefined;
+  let gdbPort: number | undefined;
   try {
     if (!v.board) throw new UsageError('--board is required (qemu-arm)');
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one IMAGE argument');
     const cpus = parseNumber('cpus', v.cpus);
     maxInsns = parseNumber('max-insns', v['max-insns']);
     const loadAddr = parseNumber('load-addr', v['load-addr']);
+    gdbPort = parseNumber('gdb', v.gdb);
+    if (gdbPort !== undefined && gdbPort > 65535) throw new UsageError(`--gdb: expected a TCP port, got '${v.gdb}'`);
     const bootMode = v['boot-mode'] ?? 'svc';
     if (bootMode !== 'svc' && bootMode !== 'hyp') throw new UsageError(`--boot-mode: expected hyp or svc, got '${bootMode}'`);
     session = startSession(parsed.positionals[0], null, {
@@ -94,10 +104,23 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const m = session.board.machine;
   m.roundHooks.push(() => { if (pending.length > 64) flush(); });
-  const onSigint = (): void => m.stop('signal');
+  let gdb: GdbServer | null = null;
+  const onSigint = (): void => { gdb?.close(); m.stop('signal'); };
   process.on('SIGINT', onSigint);
   let reason: StopReason | null = null;
   try {
+    if (gdbPort !== undefined) {
+      try {
+        gdb = await GdbServer.listen(new DebugTarget(m, { maxInsns }), gdbPort, { afterSlice: flush });
+      } catch (e) {
+        process.stderr.write(`jailhouse-ts run: --gdb ${gdbPort}: ${(e as Error).message}\n`);
+        return EXIT_USAGE;
+      }
+      process.stderr.write(`jailhouse-ts run: waiting for gdb on 127.0.0.1:${gdb.port}\n`);
+      const end = await gdb.session;
+      if (end.kind === 'killed') return EXIT_KILLED;
+      if (end.kind === 'ended') reason = end.reason; // otherwise detached: run on
+    }
     // Run in slices so that signals and output reach the host in between.
     while (reason === null) {
       reason = m.runSlice({ maxInsns }, 2000);

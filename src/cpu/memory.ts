@@ -22,6 +22,14 @@ const TLB_MASK = TLB_SIZE - 1;
 /** A tag array that never hits: used while data is big-endian (CPSR.E). */
 const NEVER = new Int32Array(TLB_SIZE).fill(-1);
 
+/** Debugger watchpoints on a core's data accesses: watched pages stay out of the TLB so that their accesses come here. */
+export interface MemoryWatch {
+  /** True when the page (VA >>> 12) holds a watched address. */
+  watchesPage(vpn: number): boolean;
+  /** A data access of `size` bytes at `va`, before it happens. */
+  access(va: number, size: number, write: boolean): void;
+}
+
 /** Shared by all cores of a machine: how many exclusive reservations are open. */
 export class ExclusiveMonitors {
   armed = 0;
@@ -54,6 +62,8 @@ export abstract class CoreMemory {
   exclAddr = -1;
   exclSize = 0;
   monitors = new ExclusiveMonitors();
+  /** Debugger watchpoints (checked on the slow path only), or null. */
+  watch: MemoryWatch | null = null;
 
   constructor(bus: Bus) {
     this.bus = bus;
@@ -181,7 +191,7 @@ export abstract class CoreMemory {
   /** Caches a translation in the slot of va for the given tag array. */
   private fill(va: number, pa: number, tags: Int32Array): boolean {
     const ram = this.mainRam;
-    if (ram === null || tags === NEVER) return false;
+    if (ram === null || tags === NEVER || (this.watch !== null && this.watch.watchesPage(va >>> 12))) return false;
     const off = (pa & ~0xfff) - ram.base;
     if (off < 0 || off >= ram.size) return false;
     const e = (va >>> 12) & TLB_MASK, vpn = va >>> 12;
@@ -201,6 +211,7 @@ export abstract class CoreMemory {
 
   private readSlow(va: number, size: 1 | 2 | 4, user: boolean): number {
     va >>>= 0;
+    if (this.watch !== null) this.watch.access(va, size, false);
     const unaligned = (va & (size - 1)) !== 0;
     if (unaligned && this.strictAlignment()) this.alignmentFault(va, false);
     const big = this.tagR === NEVER;
@@ -224,6 +235,7 @@ export abstract class CoreMemory {
 
   private writeSlow(va: number, size: 1 | 2 | 4, v: number, user: boolean): void {
     va >>>= 0;
+    if (this.watch !== null) this.watch.access(va, size, true);
     const unaligned = (va & (size - 1)) !== 0;
     if (unaligned && this.strictAlignment()) this.alignmentFault(va, true);
     const big = this.tagW === NEVER;
