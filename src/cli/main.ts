@@ -2,12 +2,22 @@
 // jailhouse-ts command line: dispatches to the sub-commands.
 
 import { runCommand } from './run.js';
+import { bootCommand } from './boot.js';
+import { jailhouseClient } from './jailhouse-client.js';
+import { configCommand } from '../config/index.js';
 
 const USAGE = `usage: jailhouse-ts <command> [options]
 
 commands:
   run     run a bare-metal image on an emulated board
           jailhouse-ts run --board qemu-arm [--cpus N] [--semihosting] [--max-insns N] [--load-addr ADDR] IMAGE
+  boot    boot a board with a root-cell program and take jailhouse commands
+          jailhouse-ts boot --board bananapi --root ROOT.elf [--script FILE] [--listen PATH] [--for 5s]
+  jailhouse
+          the jailhouse tool, talking to a running boot monitor
+          jailhouse-ts jailhouse --connect PATH cell list
+  config  build, check, dump .cell configs
+          jailhouse-ts config build configs/bananapi/bananapi.yaml -o bananapi.cell
 
 'jailhouse-ts <command> --help' shows a command's options.`;
 
@@ -15,6 +25,9 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'run': return runCommand(rest);
+    case 'boot': return bootCommand(rest);
+    case 'jailhouse': return jailhouseClient(rest);
+    case 'config': return configCommand(rest);
     case undefined: case '-h': case '--help': case 'help':
       process.stdout.write(USAGE + '\n');
       return cmd === undefined ? 2 : 0;
