@@ -4,7 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import {
-  CELL_STATE_NAMES, JAILHOUSE_CPU_FAILED, JAILHOUSE_HC_CELL_SET_LOADABLE, STAT_NAMES,
+  CELL_STATE_NAMES, JAILHOUSE_CELL_RUNNING, JAILHOUSE_CPU_FAILED, JAILHOUSE_HC_CELL_SET_LOADABLE, STAT_NAMES,
 } from '../hypervisor/abi.js';
 import { HypervisorError } from '../hypervisor/driver.js';
 import { checkConfigFiles, ConfigError, formatFinding } from '../config/index.js';
@@ -53,6 +53,8 @@ export function formatCpuList(cpus: number[]): string {
 export class JailhouseCommands {
   /** Characters of the hypervisor console already shown by `console -f`. */
   private consoleShown = 0;
+  /** Cells (by ID) that got an image since they were created or shut down. */
+  private readonly loaded = new Set<number>();
 
   constructor(readonly sys: JailhouseSystem) {}
 
@@ -123,19 +125,35 @@ export class JailhouseCommands {
     switch (sub) {
       case 'create': {
         if (rest.length !== 1) throw new CommandError('usage: jailhouse cell create CELLCONFIG');
-        d.createCell(JailhouseSystem.readFile(rest[0]), rest[0]);
+        const id = d.createCell(JailhouseSystem.readFile(rest[0]), rest[0]);
+        this.loaded.delete(id);
         return { out: '' };
       }
       case 'load': return this.load(rest);
-      case 'start': d.startCell(this.cellRef(rest, 'start').id); return { out: '' };
+      case 'start': {
+        const { id } = this.cellRef(rest, 'start');
+        const name = d.hv!.cells.find((c) => c.id === id)!.name;
+        if (d.cellState(id) === JAILHOUSE_CELL_RUNNING) throw new CommandError(`cell start: "${name}" is already running`);
+        if (!this.loaded.has(id)) throw new CommandError(`cell start: "${name}" has no image loaded (jailhouse cell load ${name} IMAGE)`);
+        d.startCell(id);
+        return { out: '' };
+      }
       case 'shutdown': {
         const { id } = this.cellRef(rest, 'shutdown');
         const r = d.hypercall(JAILHOUSE_HC_CELL_SET_LOADABLE, id);
         if (r < 0) throw new CommandError(`cell shutdown: ${d.hv?.lastError || `refused (${r})`}`);
+        this.loaded.delete(id);
         return { out: '' };
       }
-      case 'destroy': d.destroyCell(this.cellRef(rest, 'destroy').id); return { out: '' };
-      case 'list': return { out: this.list() };
+      case 'destroy': {
+        const { id } = this.cellRef(rest, 'destroy');
+        d.destroyCell(id);
+        this.loaded.delete(id);
+        return { out: '' };
+      }
+      case 'list':
+        if (rest.length > 0) throw new CommandError('usage: jailhouse cell list');
+        return { out: this.list() };
       case 'stats': return { out: this.stats(this.cellRef(rest, 'stats').id) };
       default: throw new CommandError(`unknown cell command '${sub ?? ''}'\n${JAILHOUSE_USAGE}`);
     }
@@ -162,6 +180,7 @@ export class JailhouseCommands {
     }
     if (images.length === 0) throw new CommandError('usage: jailhouse cell load { ID | [--name] NAME } IMAGE [-a ADDRESS] ...');
     this.sys.driver.loadCell(id, images);
+    this.loaded.add(id);
     return { out: '' };
   }
 
