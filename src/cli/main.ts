@@ -3,12 +3,15 @@
 
 import { runCommand } from './run.js';
 import { bootCommand } from './boot.js';
+import { demoCommand } from './demo.js';
 import { jailhouseClient } from './jailhouse-client.js';
 import { configCommand } from '../config/index.js';
 
 const USAGE = `usage: jailhouse-ts <command> [options]
 
 commands:
+  demo    the Banana Pi partitioned: root cell, LED-blink cell, timer-latency cell
+          jailhouse-ts demo [--for 3s]
   run     run a bare-metal image on an emulated board
           jailhouse-ts run --board qemu-arm [--cpus N] [--semihosting] [--max-insns N] [--load-addr ADDR] IMAGE
   boot    boot a board with a root-cell program and take jailhouse commands
@@ -26,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'run': return runCommand(rest);
     case 'boot': return bootCommand(rest);
+    case 'demo': return demoCommand(rest);
     case 'jailhouse': return jailhouseClient(rest);
     case 'config': return configCommand(rest);
     case undefined: case '-h': case '--help': case 'help':
