@@ -677,6 +677,8 @@ export class Core extends CoreMemory {
     let hsr = f.hsr;
     if (!f.prefetch) {
       hsr = (hsr & ~0x01ff0000) | this.loadStoreSyndrome();
+      // IL: a 16-bit Thumb load/store (the hypervisor steps over the instruction by this length).
+      if (this.thumb && ((this.pc - this.currentPc) >>> 0) === 2) hsr &= ~(1 << 25);
       cp.hdfar = f.far;
     } else {
       cp.hifar = f.far;
