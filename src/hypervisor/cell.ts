@@ -305,10 +305,11 @@ export function createCell(hv: Hypervisor, caller: PerCpu, configIpa: number): n
 
   // Build the cell's own structures first; the root is untouched until they exist.
   let cell: Cell | null = null;
+  let stage2: Stage2Tables | null = null;
   let commPa = -1;
-  const stage2Pages = hv.pool.used;
+  const poolUsed = hv.pool.used;
   try {
-    const stage2 = new Stage2Tables(hv.bus, hv.pool);
+    stage2 = new Stage2Tables(hv.bus, hv.pool);
     commPa = hv.pool.alloc();
     cell = new Cell(cfg, cfg.id, stage2, new CommRegion(hv.bus, commPa));
     const err = hv.irqchip.buildBitmap(cell);
@@ -330,9 +331,13 @@ export function createCell(hv: Hypervisor, caller: PerCpu, configIpa: number): n
     mapIrqchip(hv, cell);
   } catch (e) {
     if (!(e instanceof PagingError)) throw e;
+    const taken = hv.pool.used - poolUsed;
     if (cell !== null) releaseCellMemory(hv, cell);
-    else if (commPa >= 0) hv.pool.release(commPa);
-    return refuse(hv, named, ENOMEM, `out of hypervisor memory (${hv.pool.used - stage2Pages} pages taken)`);
+    else {
+      stage2?.destroy();
+      if (commPa >= 0) hv.pool.release(commPa);
+    }
+    return refuse(hv, named, ENOMEM, `out of hypervisor memory (the cell needed more than ${taken} pages)`);
   }
 
   // Move the CPUs: parked, out of the root cell, virtual IDs by position.
@@ -400,4 +405,5 @@ export function destroyCellInternal(hv: Hypervisor, cell: Cell): void {
   hv.irqchip.configCommit([root]);
   releaseCellMemory(hv, cell);
   hv.flushCellTlbs(root);
+  for (const c of hv.cells) if (c.comm !== null) c.comm.sendMessage(JAILHOUSE_MSG_RECONFIG_COMPLETED);
 }

@@ -11,7 +11,7 @@ import type { Bus } from '../machine/bus.js';
 import { HCR_FMO, HCR_IMO, HCR_TAC, HCR_TSC, HCR_TSW, HCR_VM } from '../cpu/hyp-traps.js';
 import { BANK_HYP, MODE_HYP, MODE_SVC, PSR_A, PSR_F, PSR_I } from '../cpu/psr.js';
 import type { SystemConfig } from '../config/index.js';
-import { PagePool, PAGE_SIZE } from './paging.js';
+import { PagePool, PagingError, PAGE_SIZE } from './paging.js';
 import { HypervisorConsole } from './console.js';
 import { CpuStats } from './stats.js';
 import { Irqchip, PendingIrqs } from './irqchip.js';
@@ -146,7 +146,12 @@ export class Hypervisor implements Pl2Handler {
     this.console.print('\nInitializing Jailhouse hypervisor (jailhouse-ts) on CPU ' + this.bus.currentCpu + '\n');
     this.console.print(`Code location: 0x${hvMem.physStart.toString(16)}\n`);
     this.printPoolUsage('after early setup');
-    this.root = buildRootCell(this);
+    try {
+      this.root = buildRootCell(this);
+    } catch (e) {
+      if (e instanceof PagingError) throw new HypervisorError(`root cell: ${e.message}`);
+      throw e;
+    }
     this.cells.push(this.root);
     this.console.print('Initializing processors:\n');
     for (const c of rootCpus) {
@@ -280,10 +285,16 @@ export class Hypervisor implements Pl2Handler {
     this.onCpu(cpu, () => this.irqchip.cpuReset(cpu, false));
   }
 
-  /** Stops the guest timers of the CPU (CNTKCTL, CNTP/CNTV control and compare values), from Hyp mode. */
+  /**
+   * Stops the guest timers of the CPU (CNTKCTL, CNTP/CNTV control and compare
+   * values) and gives PL1 the physical counter and timer with a zero virtual
+   * offset, as the boot stub of the root's CPUs does; from Hyp mode.
+   */
   private resetTimers(core: Core): void {
     const t = core.cp15.timer;
     if (t === null) return;
+    t.write(4, 14, 1, 0, 3); // CNTHCTL: PL1PCTEN | PL1PCEN
+    t.write64(4, 14, 0, 0); // CNTVOFF
     t.write(0, 14, 1, 0, 0); // CNTKCTL
     t.write(0, 14, 2, 1, 0); // CNTP_CTL
     t.write(0, 14, 3, 1, 0); // CNTV_CTL

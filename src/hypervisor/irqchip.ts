@@ -12,24 +12,24 @@ import {
   MMIO_ERROR, MMIO_HANDLED, performAccess, type MmioAccess, type MmioResult,
 } from './mmio.js';
 import {
-  EBUSY, EEXIST, EINVAL, STAT_VMEXITS_MAINTENANCE, STAT_VMEXITS_MANAGEMENT, STAT_VMEXITS_VIRQ, STAT_VMEXITS_VSGI,
+  EBUSY, EEXIST, STAT_VMEXITS_MAINTENANCE, STAT_VMEXITS_MANAGEMENT, STAT_VMEXITS_VIRQ, STAT_VMEXITS_VSGI,
 } from './abi.js';
 import type { Cell } from './cell.js';
 import type { Hypervisor, PerCpu } from './hypervisor.js';
 
 // Distributor registers (GICv2 architecture specification, 4.1.2).
 export const GICD_CTLR = 0x000, GICD_TYPER = 0x004, GICD_IIDR = 0x008, GICD_IGROUPR = 0x080,
-  GICD_ISENABLER = 0x100, GICD_ICENABLER = 0x180, GICD_ISPENDR = 0x200, GICD_ICPENDR = 0x280,
-  GICD_ISACTIVER = 0x300, GICD_ICACTIVER = 0x380, GICD_IPRIORITYR = 0x400, GICD_ITARGETSR = 0x800,
-  GICD_ICFGR = 0xc00, GICD_SGIR = 0xf00, GICD_CPENDSGIR = 0xf10, GICD_SPENDSGIR = 0xf20, GICD_PIDR4 = 0xfd0,
+  GICD_ISENABLER = 0x100, GICD_ICENABLER = 0x180, GICD_ISACTIVER = 0x300, GICD_ICACTIVER = 0x380,
+  GICD_IPRIORITYR = 0x400, GICD_ITARGETSR = 0x800, GICD_ICFGR = 0xc00, GICD_SGIR = 0xf00, GICD_PIDR4 = 0xfd0,
   GICD_PIDR2 = 0xfe8, GICD_CIDR0 = 0xff0;
 // CPU interface registers (4.1.3).
 export const GICC_CTLR = 0x00, GICC_PMR = 0x04, GICC_IAR = 0x0c, GICC_EOIR = 0x10, GICC_DIR = 0x1000;
 // Virtual interface control registers (5.3).
-export const GICH_HCR = 0x00, GICH_VTR = 0x04, GICH_VMCR = 0x08, GICH_MISR = 0x10, GICH_ELSR0 = 0x30,
-  GICH_ELSR1 = 0x34, GICH_APR = 0xf0, GICH_LR0 = 0x100;
+export const GICH_HCR = 0x00, GICH_VTR = 0x04, GICH_VMCR = 0x08, GICH_ELSR0 = 0x30, GICH_ELSR1 = 0x34,
+  GICH_APR = 0xf0, GICH_LR0 = 0x100;
 
-export const GICD_SIZE = 0x1000, GICC_SIZE = 0x2000, GICH_SIZE = 0x1000;
+/** GICH covers two frames: the banked one and, on the GIC-400, the per-processor aliases right after it. */
+export const GICD_SIZE = 0x1000, GICC_SIZE = 0x2000, GICH_SIZE = 0x2000;
 
 const GICC_CTLR_GRPEN1 = 1 << 0, GICC_CTLR_EOIMODE = 1 << 9;
 const GICC_PMR_DEFAULT = 0xf0;
@@ -73,9 +73,6 @@ export class Irqchip {
   private readonly gicc: number;
   private readonly gich: number;
   readonly maintenanceIrq: number;
-  /** Scratch access for the hypervisor's own register accesses. */
-  private readonly scratch: MmioAccess = { address: 0, size: 4, isWrite: false, value: 0 };
-
   constructor(private readonly hv: Hypervisor) {
     this.bus = hv.bus;
     const arm = hv.system.platformInfo.arm;
@@ -179,6 +176,7 @@ export class Irqchip {
    * them through GICV. An interrupt that is not the cell's is dropped.
    */
   handleIrq(cpu: PerCpu): void {
+    if (!this.present) return;
     let countEvent = 1;
     const stats = cpu.stats.counts;
     for (;;) {
@@ -327,7 +325,10 @@ export class Irqchip {
   handleDistAccess(cell: Cell, cpu: PerCpu, a: MmioAccess): MmioResult {
     const reg = a.address;
     if (reg >= GICD_ITARGETSR && reg < GICD_ICFGR) return this.handleTargets(cell, a, reg - GICD_ITARGETSR);
-    if (reg >= GICD_ISENABLER && reg < GICD_IPRIORITYR) return this.restrict(cell, a, GICD_ISENABLER, 1, true);
+    if (reg >= GICD_ISENABLER && reg < GICD_IPRIORITYR) {
+      // Six register banks of 0x80 bytes: set/clear enable, pending, active.
+      return this.restrict(cell, a, reg & ~0x7f, 1, true);
+    }
     if (reg >= GICD_IGROUPR && reg < GICD_ISENABLER) return this.restrict(cell, a, GICD_IGROUPR, 1, false);
     if (reg >= GICD_ICFGR && reg < GICD_ICFGR + 0x100) return this.restrict(cell, a, GICD_ICFGR, 2, false);
     if (reg >= GICD_IPRIORITYR && reg < GICD_ITARGETSR) return this.restrict(cell, a, GICD_IPRIORITYR, 8, false);
@@ -430,13 +431,8 @@ export class Irqchip {
       this.setPending(cpu, target, id);
     }
   }
-
-  /** The scratch access (for callers outside a trap). */
-  get access(): MmioAccess { return this.scratch; }
 }
 
 export function irqInCell(cell: Cell, irq: number): boolean {
   return irq < 1024 && (cell.irqBitmap[irq >>> 5] & (1 << (irq & 31))) !== 0;
 }
-
-export { EINVAL as IRQCHIP_EINVAL };

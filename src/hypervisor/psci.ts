@@ -1,7 +1,8 @@
-// PSCI as each cell sees it (SMC trapped by HCR.TSC): CPU_ON, CPU_OFF and
-// AFFINITY_INFO act on the caller's own cell only, addressed by the virtual
-// CPU IDs the cell sees in MPIDR; CPU_SUSPEND waits for an interrupt. The
-// firmware's PSCI is never reached from a cell.
+// SMCs of the cells (trapped by HCR.TSC), as Jailhouse answers them: PSCI
+// per cell, where CPU_ON, CPU_OFF and AFFINITY_INFO act on the caller's own
+// cell only, addressed by the virtual CPU IDs the cell sees in MPIDR, and
+// CPU_SUSPEND waits for an interrupt; the SMCCC architecture calls; nothing
+// for silicon-provider calls. The firmware is never reached from a cell.
 
 import {
   PSCI_AFFINITY_INFO, PSCI_CPU_OFF, PSCI_CPU_ON, PSCI_CPU_SUSPEND, PSCI_DENIED, PSCI_NOT_SUPPORTED, PSCI_SUCCESS,
@@ -13,15 +14,35 @@ import type { Hypervisor, PerCpu } from './hypervisor.js';
 /** SMC64 function IDs of the same calls (bit 30 set), accepted with 32-bit arguments. */
 const SMC64 = 0x40000000;
 const PSCI_CPU_IS_ON = 0, PSCI_CPU_IS_OFF = 1;
-/** SMCCC_VERSION, and the architecture call range. */
-const SMCCC_VERSION = 0x80000000;
+/** SMC Calling Convention owners (function ID bits 29:24) and the architecture calls. */
+const OWNER_ARCH = 0, OWNER_SIP = 2, OWNER_STANDARD = 4;
+const SMCCC_VERSION = 0x80000000, SMCCC_ARCH_FEATURES = 0x80000001;
+const SMCCC_VERSION_1_1 = 0x10001;
 /** The version Jailhouse reports: PSCI 0.2. */
 const PSCI_VERSION_0_2 = 0x00000002;
 
-/** Whether an SMC function ID is one the hypervisor answers (PSCI, SMCCC architecture calls). */
-export function isHandledSmc(fn: number): boolean {
-  const base = (fn & ~SMC64) >>> 0;
-  return (base & 0xffffffe0) >>> 0 === 0x84000000 || (fn & 0xffff0000) >>> 0 === SMCCC_VERSION;
+/**
+ * An SMC of a cell: architecture calls (SMCCC 1.1), silicon-provider calls
+ * (not supported), PSCI (the standard service). Returns r0's value, or null
+ * for calls nobody handles (the CPU is parked).
+ */
+export function smcDispatch(hv: Hypervisor, cpu: PerCpu): number | null {
+  const fn = cpu.core.R[0] >>> 0;
+  switch ((fn >>> 24) & 0x3f) {
+    case OWNER_ARCH:
+      cpu.stats.counts[STAT_VMEXITS_SMCCC]++;
+      if (fn === SMCCC_VERSION) return SMCCC_VERSION_1_1;
+      if (fn === SMCCC_ARCH_FEATURES) return (cpu.core.R[1] >>> 0) === SMCCC_ARCH_FEATURES ? 0 : PSCI_NOT_SUPPORTED;
+      hv.console.print(`Unhandled SMC arch trap ${fn.toString(16)}\n`);
+      return null;
+    case OWNER_SIP:
+      cpu.stats.counts[STAT_VMEXITS_SMCCC]++;
+      return PSCI_NOT_SUPPORTED;
+    case OWNER_STANDARD:
+      return psciDispatch(hv, cpu);
+    default:
+      return null;
+  }
 }
 
 /** The cell's CPU with virtual ID `mpidr` (Aff0; higher affinity levels must be 0). */
@@ -34,14 +55,10 @@ function cpuByMpidr(hv: Hypervisor, caller: PerCpu, mpidr: number): PerCpu | nul
   return null;
 }
 
-/** Handles the SMC in r0..r3 of `cpu`; returns the value for r0 (ignored when the CPU parked). */
+/** PSCI (SMC32 or SMC64 function IDs) for `cpu`; returns r0's value (ignored when the CPU parked). */
 export function psciDispatch(hv: Hypervisor, cpu: PerCpu): number {
   const R = cpu.core.R;
   const fn = R[0] >>> 0;
-  if ((fn & 0xffff0000) >>> 0 === SMCCC_VERSION) {
-    cpu.stats.counts[STAT_VMEXITS_SMCCC]++;
-    return fn === SMCCC_VERSION ? 0x10001 : PSCI_NOT_SUPPORTED;
-  }
   cpu.stats.counts[STAT_VMEXITS_PSCI]++;
   switch ((fn & ~SMC64) >>> 0) {
     case PSCI_VERSION:

@@ -20,14 +20,3 @@ export class CpuStats {
     return o;
   }
 }
-
-/** `jailhouse cell stats`-like table of per-CPU counts. */
-export function formatStats(cellName: string, cpus: { index: number; stats: CpuStats }[]): string {
-  const lines = [`Statistics for ${cellName} cell`, '', `${'COUNTER'.padEnd(28)}${'SUM'.padStart(12)}`];
-  for (let i = 0; i < STAT_NAMES.length; i++) {
-    let sum = 0;
-    for (const c of cpus) sum += c.stats.counts[i];
-    lines.push(`${STAT_NAMES[i].padEnd(28)}${String(sum).padStart(12)}`);
-  }
-  return lines.join('\n') + '\n';
-}

@@ -11,7 +11,7 @@ import {
 import {
   MMIO_ERROR, MMIO_UNHANDLED, completeAccess, decodeDataAbort, injectDataAbort, loadWriteValue,
 } from './mmio.js';
-import { isHandledSmc, psciDispatch } from './psci.js';
+import { smcDispatch } from './psci.js';
 import { hypercall } from './hypercalls.js';
 import type { Hypervisor, PerCpu } from './hypervisor.js';
 
@@ -54,8 +54,8 @@ function handleHvc(hv: Hypervisor, cpu: PerCpu): TrapResult {
 
 function handleSmc(hv: Hypervisor, cpu: PerCpu): TrapResult {
   const core = cpu.core;
-  if (!isHandledSmc(core.R[0] >>> 0)) return TRAP_UNHANDLED;
-  const r = psciDispatch(hv, cpu);
+  const r = smcDispatch(hv, cpu);
+  if (r === null) return TRAP_UNHANDLED;
   if (core.off) return TRAP_HANDLED; // CPU_OFF parked it
   core.R[0] = r >>> 0;
   skipInstruction(core);

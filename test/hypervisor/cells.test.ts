@@ -6,14 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CMD, LAYOUT, Rig, cellBytes, inmateConfig, inmateImage, lines, systemBytes, systemConfig, type BoardName,
+  CMD, IO, LAYOUT, RW, Rig, cellBytes, inmateConfig, inmateImage, lines, region, systemBytes, systemConfig,
+  type BoardName,
 } from './harness.js';
 import {
-  JAILHOUSE_CELL_FAILED, JAILHOUSE_CELL_RUNNING, JAILHOUSE_CELL_SHUT_DOWN, JAILHOUSE_HC_CELL_CREATE,
+  JAILHOUSE_CELL_RUNNING, JAILHOUSE_CELL_SHUT_DOWN, JAILHOUSE_HC_CELL_CREATE,
   JAILHOUSE_HC_CELL_DESTROY, JAILHOUSE_HC_CELL_GET_STATE, JAILHOUSE_HC_CELL_SET_LOADABLE, JAILHOUSE_HC_CELL_START,
   JAILHOUSE_HC_DISABLE,
 } from '../../src/hypervisor/abi.js';
 import { JAILHOUSE_CELL_PASSIVE_COMMREG, writeCellConfig } from '../../src/config/index.js';
+import { irqInCell } from '../../src/hypervisor/irqchip.js';
 
 function enabled(board: BoardName, cpus: number): Rig {
   const rig = new Rig(board, cpus);
@@ -155,9 +157,9 @@ test('bad cell configs are refused with a precise reason and change nothing', ()
   refused(inmateConfig('qemu-arm', { cpus: [0] }),
     /cell "inmate": CELL_CREATE failed with -EBUSY: CPU 0 is the one issuing the hypercall/);
   refused(inmateConfig('qemu-arm', { cpus: [5] }), /-EBUSY: CPU 5 is not a CPU of the root cell/);
-  refused(inmateConfig('qemu-arm', { extraRegions: [{ physStart: 0x47c10000, virtStart: 0x100000, size: 0x1000, flags: 3 }] }),
+  refused(inmateConfig('qemu-arm', { extraRegions: [region(0x47c10000, 0x1000, RW, 0x100000)] }),
     /-EINVAL: memory region 2 \(0x47c10000\.\.0x47c10fff\) overlaps the hypervisor memory \(0x47c00000\.\.0x47ffffff\)/);
-  refused(inmateConfig('qemu-arm', { extraRegions: [{ physStart: 0x08000000, virtVirt: 0, virtStart: 0x08000000, size: 0x1000, flags: 0x13 } as never] }),
+  refused(inmateConfig('qemu-arm', { extraRegions: [region(0x08000000, 0x1000, IO)] }),
     /-EINVAL: memory region 2 \(0x8000000\.\.0x8000fff\) overlaps the GIC distributor/);
   refused(inmateConfig('qemu-arm', { cpus: [] }), /offset 0x84 \(cpu_set\): expected at least one CPU/);
 
@@ -180,5 +182,43 @@ test('bad cell configs are refused with a precise reason and change nothing', ()
   assert.match(rig.hv, /Cell creation refused: the config at 0x47c00000 is not in root cell memory\n/);
   assert.equal(snapshot(), before);
   assert.equal(rig.driver.cellState(a), JAILHOUSE_CELL_SHUT_DOWN);
-  assert.notEqual(JAILHOUSE_CELL_FAILED, JAILHOUSE_CELL_SHUT_DOWN);
+  // Interrupt 40 is the cell's while it exists, the root's again afterwards.
+  assert.equal(irqInCell(hv.root, 40), false);
+  assert.equal(irqInCell(hv.cells[1], 40), true);
+  rig.driver.destroyCell(a);
+  assert.equal(irqInCell(hv.root, 40), true);
+  assert.throws(() => rig.driver.cellState(a), /CELL_GET_STATE failed with -ENOENT/);
+});
+
+test('a cell starts at its cpu_reset_address in SVC mode with the MMU off and interrupts masked', () => {
+  const rig = enabled('qemu-arm', 2);
+  const cfg = inmateConfig('qemu-arm');
+  cfg.cpuResetAddress = 0x40; // past the vectors: the inmate's reset code
+  const id = rig.driver.createCell(cellBytes(cfg));
+  rig.driver.loadCell(id, [{ data: inmateImage('qemu-arm', { select: 0, iterations: 1 }) }]);
+  rig.driver.startCell(id);
+  const core = rig.m.cores[1];
+  assert.equal(core.off, false);
+  assert.equal(core.pc, 0x40);
+  assert.equal(core.cpsr & 0x1ff, 0x1d3, 'SVC, A32, A I F masked');
+  assert.equal(core.cp15.sctlrB[1] & 1, 0, 'MMU off');
+  assert.equal(core.cp15.vbarB[1], 0);
+  assert.equal(core.cp15.vmpidr, 0x80000000, 'the cell\'s first CPU is its CPU 0');
+  rig.runUntil(() => rig.hv.includes('cell: done\n'), 20_000_000, 'inmate run');
+  assert.match(rig.hv, /cell: hello from CPU 0 on qemu-arm, mode 0/);
+});
+
+test('a cell that does not fit the hypervisor\'s memory is refused and leaves nothing behind', () => {
+  const rig = new Rig('qemu-arm', 2);
+  rig.runTicks(1);
+  const sys = systemConfig('qemu-arm', [0, 1]);
+  sys.hypervisorMemory.size = 0xc000; // the config, a header page and 10 pages of page pool
+  const hv = rig.driver.enable(systemBytes(sys));
+  const used = hv.pool.used;
+  assert.throws(() => rig.driver.createCell(cellBytes(inmateConfig('qemu-arm'))),
+    /CELL_CREATE failed with -ENOMEM: out of hypervisor memory \(the cell needed more than \d+ pages\)/);
+  assert.equal(hv.pool.used, used, 'every page went back');
+  assert.deepEqual(hv.root.cpus, [0, 1]);
+  assert.ok(hv.root.stage2.lookup(LAYOUT['qemu-arm'].cellRam[0]));
+  rig.runTicks(1);
 });

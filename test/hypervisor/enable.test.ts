@@ -63,6 +63,8 @@ for (const board of ['qemu-arm', 'bananapi'] as BoardName[]) {
     assert.equal(rig.command(CMD.AFFINITY, 1), 0, 'CPU 1 is on');
     assert.equal(rig.command(CMD.CPU_ON, 1), -4, 'ALREADY_ON');
     assert.equal(rig.command(CMD.SMC, 0x84000008), -1, 'SYSTEM_OFF: NOT_SUPPORTED under the hypervisor');
+    assert.equal(rig.command(CMD.SMC, 0x80000000), 0x10001, 'SMCCC_VERSION: 1.1');
+    assert.equal(rig.command(CMD.SMC, 0x82000010), -1, 'silicon-provider calls are not passed on');
     rig.cpuOff(1);
     assert.equal(rig.command(CMD.AFFINITY, 1), 1, 'CPU 1 is off again');
     assert.ok(stats[STAT_VMEXITS_PSCI] >= psci + 6);

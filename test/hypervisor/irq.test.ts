@@ -55,7 +55,10 @@ for (const board of ['qemu-arm', 'bananapi'] as BoardName[]) {
     const hv = rig.hypervisor;
     assert.equal(rig.command(CMD.SPI_ENABLE, 33), 1, 'the root routes its UART interrupt to CPU 0');
     startInmate(rig, { select: 1, iterations: 10, arg: 33 });
+    const idle0 = rig.m.cores[1].idleCycles, start = rig.m.now;
     rig.runUntil(() => out(rig).includes('cell: done\n'), 60_000_000, 'timer interrupts');
+    const idle = rig.m.cores[1].idleCycles - idle0;
+    assert.ok(idle > 0.8 * (rig.m.now - start), `the cell's WFI slept until each interrupt (idle ${idle} of ${rig.m.now - start} cycles)`);
     assert.deepEqual(lines(out(rig), 'cell:').slice(1), [
       'cell: foreign irq 33 not enabled',
       'cell: ppi 27 enabled: 1',
@@ -80,6 +83,7 @@ for (const board of ['qemu-arm', 'bananapi'] as BoardName[]) {
     rig.runUntil(() => rig.spiCount > 0, 5_000_000, 'the root\'s UART interrupt');
     assert.equal(rig.mb(50), 33);
     rig.run(2_000_000);
+    assert.equal(rig.spiCount, 1, 'the root\'s ICENABLER write (through the filter) stopped the level interrupt');
     assert.equal(stats[STAT_VMEXITS_VIRQ] >= 10, true);
     assert.doesNotMatch(out(rig), /other irqs [1-9]/);
   });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CMD, Rig, cellBytes, inmateConfig, inmateImage, lines, systemBytes, systemConfig } from './harness.js';
-import { STAT_VMEXITS_PSCI } from '../../src/hypervisor/abi.js';
+import { STAT_VMEXITS_PSCI, STAT_VMEXITS_VSGI } from '../../src/hypervisor/abi.js';
 
 function enabled(cpus: number): Rig {
   const rig = new Rig('qemu-arm', cpus);
@@ -15,7 +15,7 @@ function enabled(cpus: number): Rig {
   return rig;
 }
 
-test('a two-CPU cell sees virtual CPUs 0 and 1 and switches its second CPU on and off itself', () => {
+test('a two-CPU cell sees virtual CPUs 0 and 1, switches its second CPU on and off itself and signals it with an SGI', () => {
   const rig = enabled(3);
   const hv = rig.hypervisor;
   const id = rig.driver.createCell(cellBytes(inmateConfig('qemu-arm', { cpus: [1, 2] })));
@@ -29,6 +29,7 @@ test('a two-CPU cell sees virtual CPUs 0 and 1 and switches its second CPU on an
     'cell: AFFINITY_INFO(1) = 1',
     'cell: CPU 1 up, MPIDR 0x80000001',
     'cell: CPU_ON(1) = 0',
+    'cell: SGI 3 to CPU 1 received = 1',
     'cell: CPU_ON(1) again = -4',
     'cell: CPU_ON(2) = -3',
     'cell: AFFINITY_INFO(2) = -3',
@@ -39,6 +40,7 @@ test('a two-CPU cell sees virtual CPUs 0 and 1 and switches its second CPU on an
   assert.equal(rig.m.cores[2].off, true, 'physical CPU 2 is parked again');
   assert.equal(rig.m.cores[1].cp15.vmpidr, 0x80000000, 'physical CPU 1 is the cell\'s CPU 0');
   assert.ok(hv.cpus[1].stats.counts[STAT_VMEXITS_PSCI] >= 8);
+  assert.ok(hv.cpus[2].stats.counts[STAT_VMEXITS_VSGI] >= 1, 'the SGI went to CPU 2 through the hypervisor\'s SGI_INJECT');
   // The root cannot reach the cell's CPUs with PSCI.
   assert.equal(rig.command(CMD.CPU_ON, 2), -3);
   assert.equal(rig.command(CMD.AFFINITY, 1), -3);

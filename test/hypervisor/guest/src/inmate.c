@@ -10,7 +10,7 @@
  *   3 write    write 0x5a to `arg`
  *   4 sgi      SGI 5 to the target list `arg`, SGI 6 to itself
  *   5 psci     PSCI inside the cell: IDs, CPU_ON/AFFINITY_INFO/CPU_OFF of
- *              virtual CPU 1, calls for CPUs outside the cell
+ *              virtual CPU 1, an SGI to it, calls for CPUs outside the cell
  *   6 compute  the CPU-bound kernel, `iterations` rounds (default 4)
  *   7 route    aim its own SPI `arg` at CPU interface mask `period_us`
  *   8 hcalls   management hypercalls a non-root cell may not make, and those it may
@@ -37,7 +37,7 @@ void fatal_exception(uint32_t vector, uint32_t lr);
 
 static volatile uint32_t irq_counts[64];
 static volatile uint32_t other_irqs, other_irq_id;
-static volatile uint32_t secondary_up;
+static volatile uint32_t secondary_up, secondary_mask;
 static uint32_t timer_period;
 
 void putc_(char c)
@@ -204,6 +204,11 @@ static void mode_psci(void)
     while (!secondary_up)
         ;
     report("CPU_ON(1)", r);
+    /* An SGI to the other CPU of the cell, at its GIC target bit (read by itself from ITARGETSR0). */
+    REG32(gicd() + GICD_SGIR) = (secondary_mask << 16) | 3;
+    for (volatile int i = 0; i < 100000 && irq_counts[3] == 0; i++)
+        ;
+    report("SGI 3 to CPU 1 received", (int32_t)irq_counts[3]);
     report("CPU_ON(1) again", smc(PSCI_CPU_ON, 1, (uint32_t)secondary_start, 0));
     report("CPU_ON(2)", smc(PSCI_CPU_ON, 2, (uint32_t)secondary_start, 0));
     report("AFFINITY_INFO(2)", smc(PSCI_AFFINITY_INFO, 2, 0, 0));
@@ -221,9 +226,13 @@ void secondary_main(void)
     puts_(" up, MPIDR ");
     puthex(read_mpidr());
     putc_('\n');
+    gic_cpu_init();
+    secondary_mask = REG32(gicd() + GICD_ITARGETSR) & 0xff;
+    irq_enable();
     secondary_up = 1;
     while (secondary_up != 2)
         ;
+    irq_disable();
     smc(PSCI_CPU_OFF, 0, 0, 0);
     puts_("cell: CPU_OFF returned\n");
     halt();
