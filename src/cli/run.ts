@@ -1,6 +1,7 @@
 // `jailhouse-ts run`: boot a board with a bare-metal image and show its console.
 
 import { parseArgs } from 'node:util';
+import { Progress } from './progress.js';
 import { BoardError, BootError, ImageError, STDERR_SOURCE, startSession } from '../boards/session.js';
 import type { StopReason } from '../machine/machine.js';
 import { GdbServer } from '../gdb/server.js';
@@ -122,14 +123,18 @@ export async function runCommand(args: string[]): Promise<number> {
       if (end.kind === 'ended') reason = end.reason; // otherwise detached: run on
     }
     // Run in slices so that signals and output reach the host in between.
+    const progress = new Progress(m);
     while (reason === null) {
       reason = m.runSlice({ maxInsns }, 2000);
+      if (pending.length > 0) progress.clear();
       flush();
+      progress.tick();
       if (reason === null) await new Promise<void>((r) => setImmediate(r));
     }
   } finally {
     process.off('SIGINT', onSigint);
     flush();
+    if (reason !== null) process.stderr.isTTY && process.stderr.write('\r\x1b[K');
   }
   switch (reason) {
     case 'exit': return m.exitCode;
