@@ -149,7 +149,7 @@ export class Core extends CoreMemory {
     this.cp15 = new Cp15(this, opts.model, opts.mpidrAff);
     this.mmu = new Mmu(this);
     this.mmu.onStage2Fault = (core, f) => core.takeStage2Abort(f);
-    bus.onCodeWrite((pa) => this.invalidateCode(pa));
+    bus.onCodeWrite((pa, len) => this.invalidateCode(pa, len));
   }
 
   // ---------------------------------------------------------------- state
@@ -445,11 +445,23 @@ export class Core extends CoreMemory {
   }
 
   /** Drops cached ops of a physical page that was written. */
-  invalidateCode(pagePa: number): void {
-    const ops = this.armPages.get(pagePa >>> 12);
-    if (ops !== undefined) ops.fill(undefined);
-    const tp = this.thumbPages.get(pagePa >>> 12);
-    if (tp !== undefined) { tp.ops.fill(undefined); tp.opsIT.fill(undefined); }
+  /**
+   * Drops the cached ops that decode bytes [pa, pa+len) of one page, so that
+   * data stored next to code does not throw away the page's other decodes.
+   * A Thumb op starting one halfword earlier may include the first bytes.
+   */
+  invalidateCode(pa: number, len: number): void {
+    const page = pa >>> 12;
+    const first = pa & 0xfff;
+    const last = Math.min(first + len, 4096) - 1;
+    const ops = this.armPages.get(page);
+    if (ops !== undefined) ops.fill(undefined, first >>> 2, (last >>> 2) + 1);
+    const tp = this.thumbPages.get(page);
+    if (tp !== undefined) {
+      const from = Math.max(0, (first >>> 1) - 1), to = (last >>> 1) + 1;
+      tp.ops.fill(undefined, from, to);
+      tp.opsIT.fill(undefined, from, to);
+    }
   }
 
   /** Drops the whole decode cache. */

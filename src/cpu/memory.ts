@@ -158,7 +158,7 @@ export abstract class CoreMemory {
 
   /** Keeps decoded code and other cores' reservations coherent with a RAM store. */
   private afterStore(off: number): void {
-    if (this.ramCode[off >>> 12] !== 0) this.mainRam!.onCodeWrite(this.ramBase + (off & ~0xfff));
+    if (this.ramCode[off >>> 12] !== 0) this.mainRam!.onCodeWrite(this.ramBase + off, 4);
     if (this.monitors.armed !== 0) this.clearOthersReservations(this.ramBase + off);
   }
 

@@ -247,7 +247,7 @@ export class DebugTarget implements DecodeHook {
       const pa = core.mmu.peek(va, ACC_READ);
       const ram = core.bus.ramAt(pa)!;
       const page = (pa - ram.base) >>> 12;
-      if (ram.codePages[page] !== 0) ram.onCodeWrite(ram.base + page * 4096);
+      if (ram.codePages[page] !== 0) ram.onCodeWrite(ram.base + page * 4096, 4096);
       done += Math.min(data.length - done, 4096 - (va & 0xfff));
     }
     return true;

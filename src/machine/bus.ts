@@ -26,7 +26,7 @@ export class Ram {
   /** One byte per 4 KiB page: non-zero when decoded instructions are cached for it. */
   readonly codePages: Uint8Array;
   /** Called when a store hits a page with cached code (set by the bus). */
-  onCodeWrite: (pa: number) => void = () => {};
+  onCodeWrite: (pa: number, len: number) => void = () => {};
 
   constructor(readonly name: string, readonly base: number, readonly size: number) {
     if (size % 4096 !== 0 || base % 4096 !== 0) {
@@ -66,7 +66,7 @@ export class Ram {
       this.u8[off] = value;
     }
     const page = off >>> PAGE_SHIFT;
-    if (this.codePages[page] !== 0) this.onCodeWrite(this.base + (off & ~0xfff));
+    if (this.codePages[page] !== 0) this.onCodeWrite(this.base + off, size);
   }
 }
 
@@ -89,11 +89,11 @@ export class Bus {
   /** Index of the core whose accesses are being made (for per-CPU banked device registers). */
   currentCpu = 0;
   /** Listeners told about stores into pages holding cached code (the cores' decode caches). */
-  private readonly codeWriteListeners: ((pagePa: number) => void)[] = [];
+  private readonly codeWriteListeners: ((pa: number, len: number) => void)[] = [];
 
   addRam(name: string, base: number, size: number): Ram {
     const ram = new Ram(name, base >>> 0, size >>> 0);
-    ram.onCodeWrite = (pa) => { for (const l of this.codeWriteListeners) l(pa); };
+    ram.onCodeWrite = (pa, len) => { for (const l of this.codeWriteListeners) l(pa, len); };
     this.checkFree(ram.base, ram.size, name);
     const idx = this.targets.push(ram) - 1;
     for (let p = ram.base >>> PAGE_SHIFT; p < (ram.base + ram.size) / 4096; p++) this.pageIndex[p] = idx;
@@ -122,7 +122,7 @@ export class Bus {
     }
   }
 
-  onCodeWrite(listener: (pagePa: number) => void): void {
+  onCodeWrite(listener: (pa: number, len: number) => void): void {
     this.codeWriteListeners.push(listener);
   }
 
@@ -188,7 +188,7 @@ export class Bus {
       const n = Math.min(data.length - done, ram.size - off);
       ram.u8.set(data.subarray(done, done + n), off);
       for (let page = off >>> PAGE_SHIFT; page <= (off + n - 1) >>> PAGE_SHIFT; page++) {
-        if (ram.codePages[page] !== 0) ram.onCodeWrite(ram.base + page * 4096);
+        if (ram.codePages[page] !== 0) ram.onCodeWrite(ram.base + page * 4096, 4096);
       }
       done += n;
     }

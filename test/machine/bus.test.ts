@@ -59,8 +59,11 @@ test('host loads outside RAM are refused; loads into cached code pages notify li
   const ram = bus.addRam('ram', 0x40000000, 0x4000);
   assert.throws(() => bus.load(0x50000000, new Uint8Array(4)), /no RAM at physical address 0x50000000/);
   const seen: number[] = [];
-  bus.onCodeWrite((pa) => seen.push(pa));
+  bus.onCodeWrite((pa, len) => seen.push(pa, len));
   ram.codePages[1] = 1;
   bus.load(0x40000ffe, new Uint8Array(8));
-  assert.deepEqual(seen, [0x40001000]);
+  assert.deepEqual(seen, [0x40001000, 4096]);
+  seen.length = 0;
+  bus.write(0x40001006, 2, 0xbeef);
+  assert.deepEqual(seen, [0x40001006, 2], 'a store names its bytes');
 });
