@@ -289,7 +289,9 @@ export class Core extends CoreMemory {
     this.yieldRequested = false;
     while (this.cycles < until && !this.yieldRequested) {
       if (this.off) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
-      if (this.takePendingInterrupt()) this.sleeping = false;
+      // An interrupt taken to a TypeScript hypervisor may inject another (a virtual IRQ for the guest):
+      // look again before running, a few times at most so that a source nobody clears cannot hang us.
+      for (let n = 0; n < 4 && this.takePendingInterrupt(); n++) this.sleeping = false;
       if (this.sleeping) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
       this.limit = until;
       if (this.thumb) this.runThumb();
