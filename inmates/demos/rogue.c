@@ -61,8 +61,9 @@ static void attempt(uint32_t which)
         printk("rogue: SGI sent\n");
         break;
     case 5: {
-        register uint32_t r0 __asm__("r0") = 0x84000008u;   /* PSCI SYSTEM_OFF */
         printk("rogue: attempt 5: SMC PSCI SYSTEM_OFF (0x84000008)\n");
+        /* Set after the call above: r0 is the first argument register. */
+        register uint32_t r0 __asm__("r0") = 0x84000008u;   /* PSCI SYSTEM_OFF */
         __asm__ volatile(".arch_extension sec\n\tsmc #0" : "+r"(r0) :: "r1", "r2", "r3", "memory");
         printk("rogue: SMC returned 0x%08x\n", (unsigned int)r0);
         break;
