@@ -1,6 +1,7 @@
-// Rebuilds the .cell binaries from their YAML sources and schema.json from
-// the compiler's key tables (needs `npx tsc -p .` first). With --check, only
-// compares and exits 1 when a committed file differs.
+// Rebuilds the .cell binaries from their YAML sources (here and in the demos/
+// subfolder) and schema.json from the compiler's key tables (needs
+// `npx tsc -p .` first). With --check, only compares and exits 1 when a
+// committed file differs.
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,8 @@ import { buildConfig, configJsonSchemaText, ConfigError } from '../dist/src/conf
 
 const here = dirname(fileURLToPath(import.meta.url));
 const check = process.argv.includes('--check');
+/** Folders holding YAML sources, relative to this one. */
+const SOURCE_DIRS = ['.', 'demos'];
 let stale = 0;
 
 function emit(name, bytes) {
@@ -20,8 +23,11 @@ function emit(name, bytes) {
 }
 
 try {
-  for (const src of readdirSync(here).filter((f) => f.endsWith('.yaml')).sort()) {
-    emit(src.replace(/\.yaml$/, '.cell'), buildConfig(readFileSync(join(here, src), 'utf8'), src));
+  for (const dir of SOURCE_DIRS) {
+    for (const f of readdirSync(join(here, dir)).filter((x) => x.endsWith('.yaml')).sort()) {
+      const src = dir === '.' ? f : `${dir}/${f}`;
+      emit(src.replace(/\.yaml$/, '.cell'), buildConfig(readFileSync(join(here, src), 'utf8'), src));
+    }
   }
   emit('schema.json', new TextEncoder().encode(configJsonSchemaText()));
 } catch (e) {

@@ -35,6 +35,7 @@ export class ConsoleMux {
 
 /** Virtual time as seconds with nanosecond digits, for log lines. */
 export function formatTime(ns: number): string {
+  ns = Math.round(ns);
   const s = Math.floor(ns / 1e9);
   return `${s}.${String(ns - s * 1e9).padStart(9, '0')}`;
 }

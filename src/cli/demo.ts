@@ -14,16 +14,17 @@ import { JailhouseCommands } from './jailhouse.js';
 import { attachConsoles, type Printer } from './boot.js';
 import { parseDuration } from './script.js';
 import type { LedEvent } from '../boards/board.js';
+import { TRACE_HELP, TRACE_OPTIONS, TraceOptionError, TraceOutput } from './trace-options.js';
 
 const pkg = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_FILES = {
-  root: 'inmates/bin/root-bananapi.elf',
+  root: 'inmates/root/bin/root-bananapi.elf',
   system: 'configs/bananapi.cell',
   led: { config: 'configs/demos/bananapi-led-blink.cell', image: 'inmates/bin/led-blink-bananapi.bin', name: 'led-blink' },
   latency: { config: 'configs/demos/bananapi-timer-latency.cell', image: 'inmates/bin/timer-latency-bananapi.bin', name: 'timer-latency' },
 };
 
-export const DEMO_HELP = `usage: jailhouse-ts demo [--for DURATION] [--fast]
+export const DEMO_HELP = `usage: jailhouse-ts demo [--for DURATION] [--fast] [--trace KINDS [--log-json] [--trace-file FILE]]
 
 Boots the emulated Banana Pi (Allwinner A20, 2 x Cortex-A7) with a root-cell
 program, enables the hypervisor beneath it, runs the LED-blink cell on CPU 1,
@@ -32,7 +33,8 @@ labelled by cell plus the LED's changes, until Ctrl-C.
 
 options:
   --for DURATION   stop after this much virtual time (e.g. 3s) and exit 0
-  --fast           do not slow down to the wall clock`;
+  --fast           do not slow down to the wall clock
+${TRACE_HELP}`;
 
 /** Virtual time the LED cell runs before the timer-latency cell takes its CPU. */
 const LED_PHASE_NS = 3_000_000_000;
@@ -42,7 +44,7 @@ const stdio: Printer = { out: (s) => process.stdout.write(s), err: (s) => proces
 export async function demoCommand(args: string[], p: Printer = stdio): Promise<number> {
   let v;
   try {
-    v = parseArgs({ args, options: { for: { type: 'string' }, fast: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    v = parseArgs({ args, options: { for: { type: 'string' }, fast: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...TRACE_OPTIONS } }).values;
   } catch (e) {
     p.err(`jailhouse-ts demo: ${(e as Error).message}\n`);
     return 2;
@@ -60,6 +62,13 @@ export async function demoCommand(args: string[], p: Printer = stdio): Promise<n
   const shown = attachConsoles(sys, p, true);
   led = shown.led;
   const j = new JailhouseCommands(sys);
+  let trace: TraceOutput | null;
+  try {
+    trace = TraceOutput.fromOptions(v, sys.machine, sys.driver, (s) => p.err(s));
+  } catch (e) {
+    if (e instanceof TraceOptionError) { p.err(`jailhouse-ts demo: ${e.message}\n`); return 2; }
+    throw e;
+  }
   const say = (s: string) => p.out(`[demo] ${s}\n`);
   const jh = (line: string): void => {
     say(`jailhouse ${line.replace(pkg, '')}`);
@@ -90,7 +99,8 @@ export async function demoCommand(args: string[], p: Printer = stdio): Promise<n
     jh(`cell load ${l.name} ${file(l.image)}`);
     jh(`cell start ${l.name}`);
     jh('cell list');
-    await runUntil(50_000_000 + LED_PHASE_NS);
+    // A short run (--for) gives each cell half of it.
+    await runUntil(50_000_000 + (forNs !== undefined ? Math.min(LED_PHASE_NS, forNs / 2) : LED_PHASE_NS));
     if (!interrupted && !sys.stopped && sys.nowNs - virt0 < end) {
       jh(`cell shutdown ${l.name}`);
       jh(`cell destroy ${l.name}`);
@@ -107,6 +117,7 @@ export async function demoCommand(args: string[], p: Printer = stdio): Promise<n
     return 1;
   } finally {
     process.off('SIGINT', onSig);
+    trace?.close();
   }
   shown.mux.flush();
   if (sys.stopped) { p.err(`jailhouse-ts demo: the machine stopped (${sys.stopped})\n`); return 1; }

@@ -20,4 +20,5 @@ test('lines from interleaved sources stay whole and carry their label', () => {
 test('virtual time prints as seconds with nanoseconds', () => {
   assert.equal(formatTime(0), '0.000000000');
   assert.equal(formatTime(1_500_000_001), '1.500000001');
+  assert.equal(formatTime(550_005_217.7083334), '0.550005218');
 });
