@@ -16,6 +16,7 @@ import { ConsoleMux, formatTime } from './console-mux.js';
 import { CommandError, JailhouseSystem } from './system.js';
 import { JailhouseCommands } from './jailhouse.js';
 import { parseDuration, parseScript, ScriptError, splitWords, type ScriptStep } from './script.js';
+import { TRACE_HELP, TRACE_OPTIONS, TraceOptionError, TraceOutput } from './trace-options.js';
 
 export const BOOT_HELP = `usage: jailhouse-ts boot --board BOARD --root IMAGE [options]
 
@@ -32,6 +33,7 @@ options:
                      (jailhouse-ts jailhouse --connect PATH cell list)
   --for DURATION     stop after this much virtual time (e.g. 5s)
   --quiet-leds       do not show LED changes
+${TRACE_HELP}
 
 Commands read from stdin are the same as a script's lines. Consoles are shown
 as [owner] lines; LED changes as [led] lines with their virtual time.`;
@@ -96,6 +98,7 @@ export async function bootCommand(args: string[], p: Printer = stdio): Promise<n
       options: {
         board: { type: 'string' }, root: { type: 'string' }, cpus: { type: 'string' }, script: { type: 'string' },
         listen: { type: 'string' }, for: { type: 'string' }, 'quiet-leds': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        ...TRACE_OPTIONS,
       },
     }).values;
   } catch (e) {
@@ -131,14 +134,25 @@ export async function bootCommand(args: string[], p: Printer = stdio): Promise<n
   const { mux, led } = attachConsoles(sys, p, !v['quiet-leds']);
   leds = led;
   const cmds = new JailhouseCommands(sys);
-
-  if (steps !== null) {
-    const code = runScript(sys, cmds, steps, v.script!, p);
-    if (code === 0 && forNs !== undefined) sys.advance(forNs);
-    mux.flush();
-    return code;
+  let trace: TraceOutput | null;
+  try {
+    trace = TraceOutput.fromOptions(v, sys.machine, sys.driver, (s) => p.err(s));
+  } catch (e) {
+    if (e instanceof TraceOptionError) { p.err(`jailhouse-ts boot: ${e.message}\n`); return 2; }
+    throw e;
   }
-  return interactive(sys, cmds, mux, p, v.listen, forNs);
+
+  try {
+    if (steps !== null) {
+      const code = runScript(sys, cmds, steps, v.script!, p);
+      if (code === 0 && forNs !== undefined) sys.advance(forNs);
+      mux.flush();
+      return code;
+    }
+    return await interactive(sys, cmds, mux, p, v.listen, forNs);
+  } finally {
+    trace?.close();
+  }
 }
 
 /** Runs the machine paced to the wall clock, taking commands from stdin and the socket between slices. */

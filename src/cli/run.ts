@@ -6,6 +6,7 @@ import { BoardError, BootError, ImageError, STDERR_SOURCE, startSession } from '
 import type { StopReason } from '../machine/machine.js';
 import { GdbServer } from '../gdb/server.js';
 import { DebugTarget } from '../gdb/target.js';
+import { TRACE_HELP, TRACE_OPTIONS, TraceOptionError, TraceOutput, parseTraceOptions } from './trace-options.js';
 
 const HELP = `usage: jailhouse-ts run --board BOARD [options] IMAGE
 
@@ -23,6 +24,7 @@ options:
                      SMC (and HVC in svc mode, as QEMU without virtualization)
   --gdb PORT         wait for gdb on 127.0.0.1:PORT (0: any free port, printed
                      on stderr) before running; 'target remote :PORT' in gdb
+${TRACE_HELP}
 
 exit code: the guest's semihosting exit code; 0 when the guest halts or powers
 off; 124 when the instruction budget is exhausted; 130 on Ctrl-C; 137 when
@@ -57,6 +59,7 @@ export async function runCommand(args: string[]): Promise<number> {
         'load-addr': { type: 'string' },
         'boot-mode': { type: 'string' },
         gdb: { type: 'string' },
+        ...TRACE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -82,9 +85,11 @@ export async function runCommand(args: string[]): Promise<number> {
   let session;
   let maxInsns: number | undefined;
   let gdbPort: number | undefined;
+  let trace: TraceOutput | null = null;
   try {
     if (!v.board) throw new UsageError('--board is required (qemu-arm)');
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one IMAGE argument');
+    const traceSettings = parseTraceOptions(v);
     const cpus = parseNumber('cpus', v.cpus);
     maxInsns = parseNumber('max-insns', v['max-insns']);
     const loadAddr = parseNumber('load-addr', v['load-addr']);
@@ -96,8 +101,11 @@ export async function runCommand(args: string[]): Promise<number> {
       board: v.board, cpus, semihosting: v.semihosting ?? false, loadAddr, bootMode,
       onOutput: (b, source) => { pending.push([b, source === STDERR_SOURCE]); },
     });
+    if (traceSettings !== null) {
+      trace = TraceOutput.open(traceSettings, session.board.machine, null, (s) => { flush(); process.stderr.write(s); });
+    }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ImageError || e instanceof BoardError || e instanceof BootError) {
+    if (e instanceof TraceOptionError || e instanceof UsageError || e instanceof ImageError || e instanceof BoardError || e instanceof BootError) {
       process.stderr.write(`jailhouse-ts run: ${e.message}\n`);
       return EXIT_USAGE;
     }
@@ -134,6 +142,7 @@ export async function runCommand(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     flush();
+    trace?.close();
     if (reason !== null) process.stderr.isTTY && process.stderr.write('\r\x1b[K');
   }
   switch (reason) {

@@ -40,16 +40,40 @@ export interface PsciLog {
   (core: Core, what: string): void;
 }
 
+/** Told about every PSCI call (function ID, arguments r1-r3, result) by whoever answers it. */
+export interface PsciTracer {
+  psci(cpu: number, by: 'firmware' | 'hypervisor', fn: number, a1: number, a2: number, a3: number, result: number): void;
+}
+
+const firmwareOfMachine = new WeakMap<Machine, PsciFirmware>();
+
+/** The PSCI firmware installed on a machine (by boot()). */
+export function firmwareOf(machine: Machine): PsciFirmware | undefined {
+  return firmwareOfMachine.get(machine);
+}
+
 export class PsciFirmware {
   /** Mode in which CPU_ON starts a core: the mode the boot CPU was given (Hyp or SVC). */
   bootMode = MODE_SVC;
+  tracer: PsciTracer | null = null;
 
   /** `board` gives the per-core devices a started core gets from the firmware (timer, GIC CPU interface). */
   constructor(private readonly machine: Machine, private readonly log: PsciLog = () => {},
-    private readonly board?: BoardInstance) {}
+    private readonly board?: BoardInstance) {
+    firmwareOfMachine.set(machine, this);
+  }
 
   /** Handles a PSCI call; returns false for function IDs outside PSCI (the caller decides). */
   call(core: Core): boolean {
+    if (this.tracer === null) return this.dispatch(core);
+    const R = core.R;
+    const fn = R[0] >>> 0, a1 = R[1] >>> 0, a2 = R[2] >>> 0, a3 = R[3] >>> 0;
+    const handled = this.dispatch(core);
+    if (handled) this.tracer.psci(core.index, 'firmware', fn, a1, a2, a3, R[0] | 0);
+    return handled;
+  }
+
+  private dispatch(core: Core): boolean {
     const R = core.R;
     const fn = R[0] >>> 0;
     if ((fn & 0xffffffe0) >>> 0 !== 0x84000000) return false;

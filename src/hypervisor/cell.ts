@@ -131,6 +131,8 @@ export function buildRootCell(hv: Hypervisor): Cell {
   const err = hv.irqchip.buildBitmap(cell);
   if (err !== null) throw new HypervisorError(`root cell: ${err}`);
   mapIrqchip(hv, cell);
+  const pciErr = hv.pci.cellInit(cell);
+  if (pciErr !== null) throw new HypervisorError(`root cell: ${pciErr[1]}`);
   return cell;
 }
 
@@ -329,6 +331,12 @@ export function createCell(hv: Hypervisor, caller: PerCpu, configIpa: number): n
     const holes = protectedRanges(hv).map((p) => p.range);
     for (const mem of cfg.memoryRegions) mapRegion(hv, cell, mem, holes);
     mapIrqchip(hv, cell);
+    // Last: attaching PCI devices links them to other cells' (nothing after it may fail).
+    const pciErr = hv.pci.cellInit(cell);
+    if (pciErr !== null) {
+      releaseCellMemory(hv, cell);
+      return refuse(hv, named, pciErr[0], pciErr[1]);
+    }
   } catch (e) {
     if (!(e instanceof PagingError)) throw e;
     const taken = hv.pool.used - poolUsed;
@@ -396,6 +404,7 @@ export function destroyCellInternal(hv: Hypervisor, cell: Cell): void {
   }
   root.cpus.sort((a, b) => a - b);
   hv.irqchip.cellReset(cell);
+  hv.pci.cellExit(cell);
   hv.cells.splice(hv.cells.indexOf(cell), 1);
   for (const mem of cell.config.memoryRegions) {
     if (mem.size === 0 || (mem.flags & (JAILHOUSE_MEM_COMM_REGION | JAILHOUSE_MEM_ROOTSHARED))) continue;

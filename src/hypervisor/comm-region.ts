@@ -13,6 +13,8 @@ export interface CommRegionPlatform {
   giccBase: number;
   gicrBase: number;
   vpciIrqBase: number;
+  /** The system's pci_mmconfig_base (0: no PCI). */
+  pciMmconfigBase?: number;
   flags: number;
   console: Console;
 }
@@ -46,6 +48,7 @@ export class CommRegion {
     this.set32(c + 16, p.console.divider);
     this.set32(c + 20, p.console.gateNr);
     this.set64(c + 24, p.console.clockReg);
+    this.set64(CommOff.pciMmconfigBase, p.pciMmconfigBase ?? 0);
     this.bus.write(this.pa + CommOff.gicVersion, 1, 2);
     this.set64(CommOff.gicdBase, p.gicdBase);
     this.set64(CommOff.giccBase, p.giccBase);

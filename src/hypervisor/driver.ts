@@ -18,6 +18,7 @@ import {
 import { Hypervisor, HypervisorError, type HypervisorOptions } from './hypervisor.js';
 import { hypercall } from './hypercalls.js';
 import { PAGE_SIZE } from './paging.js';
+import type { Tracer } from './trace.js';
 
 export { HypervisorError };
 
@@ -42,8 +43,16 @@ const SCRATCH_SIZE = 0x10000;
 
 export class Driver {
   hv: Hypervisor | null = null;
+  private tracerValue: Tracer | null = null;
 
   constructor(readonly machine: Machine, readonly options: DriverOptions = {}) {}
+
+  /** Receives the hypervisor's trace events, now and after every enable (null: none). */
+  get tracer(): Tracer | null { return this.tracerValue; }
+  set tracer(t: Tracer | null) {
+    this.tracerValue = t;
+    if (this.hv !== null) this.hv.tracer = t;
+  }
 
   private get hypervisor(): Hypervisor {
     if (this.hv === null || !this.hv.enabled) throw new HypervisorError('the hypervisor is not enabled');
@@ -70,6 +79,7 @@ export class Driver {
     // The hypervisor finds its config at the start of its memory, where the driver copied it.
     this.machine.bus.load(hvMem.physStart, systemConfig);
     const hv = new Hypervisor(this.machine, sys, systemConfig.length, this.options);
+    hv.tracer = this.tracerValue;
     // Enabling runs on the first root CPU that is on, as the driver's first call does.
     const first = sys.rootCell.cpus.find((c) => c < this.machine.cores.length && !this.machine.cores[c].off) ??
       sys.rootCell.cpus[0];

@@ -27,6 +27,9 @@ import type { Hypervisor, PerCpu } from './hypervisor.js';
 /** A management request waiting for a cell's reply; its caller is blocked meanwhile. */
 export class PendingOp {
   result: number | null = null;
+  /** The hypercall and its first argument (for the trace of its completion). */
+  code = -1;
+  arg = 0;
 
   constructor(private readonly hv: Hypervisor, readonly caller: PerCpu, readonly fromGuest: boolean,
     readonly cell: Cell, private readonly proceed: () => number, private readonly deadline: number) {}
@@ -58,6 +61,7 @@ export class PendingOp {
     } finally {
       hv.current = prev;
     }
+    if (hv.tracer !== null) hv.tracer.hypercall(caller.index, this.code, this.arg, 0, this.result, true);
     const core = caller.core;
     core.off = false;
     if (this.fromGuest) {
@@ -106,7 +110,9 @@ function startNow(hv: Hypervisor, cell: Cell): number {
   cell.comm!.reset({
     gicdBase: arm.gicdBase, giccBase: arm.giccBase, gicrBase: arm.gicrBase, vpciIrqBase: cell.config.vpciIrqBase,
     flags: commFlags(cell.config), console: cell.config.console,
+    pciMmconfigBase: hv.system.platformInfo.pciMmconfigBase,
   });
+  hv.pci.cellReset(cell);
   hv.irqchip.cellReset(cell);
   const cpus = hv.cellCpus(cell);
   cpus.forEach((cpu, pos) => {
@@ -129,6 +135,7 @@ function setLoadableNow(hv: Hypervisor, cell: Cell): number {
   if (cell.loadable) return 0;
   cell.setState(JAILHOUSE_CELL_SHUT_DOWN);
   cell.loadable = true;
+  hv.pci.cellReset(cell);
   for (const mem of cell.config.memoryRegions) {
     if (mem.flags & JAILHOUSE_MEM_LOADABLE) remapToRoot(hv, mem.physStart, mem.size, cell);
   }
@@ -186,6 +193,14 @@ function cpuGetInfo(hv: Hypervisor, caller: PerCpu, cpuId: number, type: number)
  * for a cell (cpu.blocked tells when it is done).
  */
 export function hypercall(hv: Hypervisor, cpu: PerCpu, code: number, arg1: number, arg2: number,
+  fromGuest: boolean): number | null {
+  const r = dispatchHypercall(hv, cpu, code, arg1, arg2, fromGuest);
+  if (r === null && cpu.blocked !== null) { cpu.blocked.code = code; cpu.blocked.arg = arg1; }
+  if (hv.tracer !== null) hv.tracer.hypercall(cpu.index, code, arg1, arg2, r, false);
+  return r;
+}
+
+function dispatchHypercall(hv: Hypervisor, cpu: PerCpu, code: number, arg1: number, arg2: number,
   fromGuest: boolean): number | null {
   cpu.stats.counts[STAT_VMEXITS_HYPERCALL]++;
   switch (code) {

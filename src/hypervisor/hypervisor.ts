@@ -15,11 +15,13 @@ import { PagePool, PagingError, PAGE_SIZE } from './paging.js';
 import { HypervisorConsole } from './console.js';
 import { CpuStats } from './stats.js';
 import { Irqchip, PendingIrqs } from './irqchip.js';
+import { VirtualPci } from './pci.js';
 import { Cell, buildRootCell, releaseCellMemory } from './cell.js';
 import { handleTrap } from './traps.js';
 import type { DataAbortInfo, MmioAccess } from './mmio.js';
 import { JAILHOUSE_CELL_FAILED, PSCI_INVALID_ADDRESS, STAT_VMEXITS_TOTAL } from './abi.js';
 import type { PendingOp } from './hypercalls.js';
+import type { Tracer } from './trace.js';
 
 /** Traps the hypervisor sets for every cell, as Jailhouse on ARMv7 does. */
 export const HCR_CELL = HCR_VM | HCR_IMO | HCR_FMO | HCR_TSC | HCR_TAC | HCR_TSW;
@@ -67,6 +69,8 @@ export class Hypervisor implements Pl2Handler {
   readonly console: HypervisorConsole;
   readonly pool: PagePool;
   readonly irqchip: Irqchip;
+  /** The virtual PCI host and its ivshmem links. */
+  readonly pci: VirtualPci;
   /** Indexed by core number; undefined for cores outside the root cell's CPU set. */
   readonly cpus: PerCpu[] = [];
   readonly cells: Cell[] = [];
@@ -77,6 +81,8 @@ export class Hypervisor implements Pl2Handler {
   /** Reason of the last refused request, for the driver's error messages. */
   lastError = '';
   readonly pendingOps: PendingOp[] = [];
+  /** Receives trace events; called only behind a null check. */
+  tracer: Tracer | null = null;
   private readonly pollHook = (): void => this.pollPending();
   /** Pages at the start of hypervisor memory that hold the hypervisor and its config. */
   readonly imagePages: number;
@@ -93,6 +99,7 @@ export class Hypervisor implements Pl2Handler {
     }
     this.pool = new PagePool(this.bus, hv.physStart + this.imagePages * PAGE_SIZE, hv.size - this.imagePages * PAGE_SIZE);
     this.irqchip = new Irqchip(this);
+    this.pci = new VirtualPci(this);
   }
 
   get cores(): Core[] { return this.machine.cores; }

@@ -183,6 +183,9 @@ export class Irqchip {
       const iar = this.rd(this.gicc, GICC_IAR);
       const irq = iar & 0x3ff;
       if (irq >= 1020) break;
+      if (this.hv.tracer !== null) {
+        this.hv.tracer.irq(cpu.index, irq === this.maintenanceIrq ? 'maintenance' : 'taken', irq, cpu.index, -1);
+      }
       let handled = true;
       if (irq < 16) {
         if (irq === SGI_INJECT) {
@@ -199,7 +202,7 @@ export class Irqchip {
         if (irqInCell(cpu.cell, irq)) {
           this.setPending(cpu, cpu, irq);
           handled = false;
-        }
+        } else if (this.hv.tracer !== null) this.hv.tracer.irq(cpu.index, 'drop', irq, cpu.index, -1);
       }
       countEvent = 0;
       this.wr(this.gicc, GICC_EOIR, iar);
@@ -223,6 +226,7 @@ export class Irqchip {
     let lr = irq | GICH_LR_PENDING;
     if (irq >= 16) lr |= GICH_LR_HW | (irq << GICH_LR_PHYS_SHIFT);
     this.wr(this.gich, GICH_LR0 + free * 4, lr >>> 0);
+    if (this.hv.tracer !== null) this.hv.tracer.irq(this.bus.currentCpu, 'inject', irq, this.bus.currentCpu, free);
     return 0;
   }
 
@@ -233,6 +237,7 @@ export class Irqchip {
   setPending(current: PerCpu, target: PerCpu, irq: number): void {
     if (target === current && this.injectIrq(irq) !== -EBUSY) return;
     target.pendingIrqs.push(irq);
+    if (this.hv.tracer !== null) this.hv.tracer.irq(current.index, 'queue', irq, target.index, -1);
     if (target === current) this.enableMaintenance(true);
     else this.sendSgi(target.gicTarget, SGI_INJECT);
   }
@@ -258,6 +263,16 @@ export class Irqchip {
   /** A physical SGI to the CPU interfaces in `targets`. */
   sendSgi(targets: number, id: number): void {
     this.wr(this.gicd, GICD_SGIR, ((targets & 0xff) << 16) | (id & 0xf));
+  }
+
+  /**
+   * Makes an SPI pending at the distributor (a virtual device's interrupt,
+   * GICD_ISPENDR at 0x200); the GIC delivers it by its target list to the
+   * owning cell's CPU, whose IRQ exit injects it like any other.
+   */
+  triggerExternalIrq(irq: number): void {
+    if (!this.present || irq < 32 || irq >= this.lines) return;
+    this.wr(this.gicd, 0x200 + (irq >>> 5) * 4, 1 << (irq & 31));
   }
 
   /** A virtual interrupt is waiting in a list register or in the queue. */

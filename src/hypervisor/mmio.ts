@@ -30,20 +30,32 @@ interface MmioRegion {
   start: number;
   size: number;
   handler: MmioHandler;
+  /** What emulates the region, for traces ('subpage', 'gicd', 'pci', ...); '' when unnamed. */
+  name: string;
 }
+
+/** Handlers made by subpageHandler(), named 'subpage' in traces. */
+const subpageHandlers = new WeakSet<MmioHandler>();
 
 /** A cell's MMIO regions, sorted by start address. */
 export class MmioRegions {
   private readonly regions: MmioRegion[] = [];
 
-  register(start: number, size: number, handler: MmioHandler): void {
+  register(start: number, size: number, handler: MmioHandler, name?: string): void {
     let i = 0;
     while (i < this.regions.length && this.regions[i].start < start) i++;
-    this.regions.splice(i, 0, { start, size, handler });
+    this.regions.splice(i, 0, { start, size, handler, name: name ?? (subpageHandlers.has(handler) ? 'subpage' : '') });
   }
 
-  unregister(start: number): void {
-    const i = this.regions.findIndex((r) => r.start === start);
+  /** The name of the region holding [address, address + size) (traces); null when none does. */
+  nameAt(address: number, size: number): string | null {
+    const r = this.regions.find((x) => address >= x.start && address + size <= x.start + x.size);
+    return r === undefined ? null : r.name;
+  }
+
+  /** Removes the region at `start` (the one with `handler`, if given: a guest may place a BAR on another region). */
+  unregister(start: number, handler?: MmioHandler): void {
+    const i = this.regions.findIndex((r) => r.start === start && (handler === undefined || r.handler === handler));
     if (i >= 0) this.regions.splice(i, 1);
   }
 
@@ -79,12 +91,14 @@ export function performAccess(bus: Bus, base: number, access: MmioAccess): void 
 export function subpageHandler(bus: Bus, mem: MemoryRegion): MmioHandler {
   const widths = (mem.flags >>> JAILHOUSE_MEM_IO_WIDTH_SHIFT) & 0xf;
   const unaligned = (mem.flags & JAILHOUSE_MEM_IO_UNALIGNED) !== 0;
-  return (access) => {
+  const handler: MmioHandler = (access) => {
     if (widths !== 0 && (widths & access.size) === 0) return MMIO_UNHANDLED;
     if (!unaligned && (access.address & (access.size - 1)) !== 0) return MMIO_UNHANDLED;
     performAccess(bus, mem.physStart, access);
     return MMIO_HANDLED;
   };
+  subpageHandlers.add(handler);
+  return handler;
 }
 
 /** What the syndrome of a stage-2 data abort says. */

@@ -39,10 +39,19 @@ export function smcDispatch(hv: Hypervisor, cpu: PerCpu): number | null {
       cpu.stats.counts[STAT_VMEXITS_SMCCC]++;
       return PSCI_NOT_SUPPORTED;
     case OWNER_STANDARD:
-      return psciDispatch(hv, cpu);
+      return hv.tracer !== null ? tracedPsci(hv, cpu) : psciDispatch(hv, cpu);
     default:
       return null;
   }
+}
+
+/** PSCI with its trace (arguments read first: CPU_OFF clears the caller's registers). */
+function tracedPsci(hv: Hypervisor, cpu: PerCpu): number {
+  const R = cpu.core.R;
+  const fn = R[0] >>> 0, a1 = R[1] >>> 0, a2 = R[2] >>> 0, a3 = R[3] >>> 0;
+  const r = psciDispatch(hv, cpu);
+  hv.tracer!.psci(cpu.index, 'hypervisor', fn, a1, a2, a3, r);
+  return r;
 }
 
 /** The cell's CPU with virtual ID `mpidr` (Aff0; higher affinity levels must be 0). */

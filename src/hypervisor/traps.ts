@@ -9,8 +9,10 @@ import {
   dumpGuestRegs, failedCondition, readGuestReg, skipInstruction, writeGuestReg,
 } from './guest-context.js';
 import {
-  MMIO_ERROR, MMIO_UNHANDLED, completeAccess, decodeDataAbort, injectDataAbort, loadWriteValue,
+  MMIO_ERROR, MMIO_HANDLED, MMIO_UNHANDLED, completeAccess, decodeDataAbort, injectDataAbort, loadWriteValue,
+  type MmioResult,
 } from './mmio.js';
+import { GICD_SIZE } from './irqchip.js';
 import { smcDispatch } from './psci.js';
 import { hypercall } from './hypercalls.js';
 import type { Hypervisor, PerCpu } from './hypervisor.js';
@@ -21,6 +23,7 @@ const NS = 1;
 
 export function handleTrap(hv: Hypervisor, cpu: PerCpu): void {
   const core = cpu.core;
+  if (hv.tracer !== null) hv.tracer.trap(cpu.index, core.cp15.hsr, core.elrHyp);
   if (failedCondition(core)) {
     skipInstruction(core);
     return;
@@ -74,14 +77,30 @@ function handleDataAbort(hv: Hypervisor, cpu: PerCpu): TrapResult {
   if (info.isv) {
     loadWriteValue(core, info, access);
     const r = cpu.cell.mmio.dispatch(access);
+    if (hv.tracer !== null) traceMmio(hv, cpu, r);
     if (r === MMIO_ERROR) return TRAP_FORBIDDEN;
     if (r !== MMIO_UNHANDLED) {
       completeAccess(core, info, access);
       return TRAP_HANDLED;
     }
-  }
+  } else if (hv.tracer !== null) traceMmio(hv, cpu, MMIO_UNHANDLED);
   hv.console.print(`Unhandled data ${info.isWrite ? 'write' : 'read'} at 0x${info.ipa.toString(16)}(${info.size})\n`);
   return TRAP_UNHANDLED;
+}
+
+/** Traces a trapped access before it completes (a written value is still in its source register). */
+function traceMmio(hv: Hypervisor, cpu: PerCpu, r: MmioResult): void {
+  const info = cpu.abort;
+  let value: number | null = null;
+  if (info.isv && info.isWrite) value = readGuestReg(cpu.core, info.reg) & (info.size === 4 ? 0xffffffff : (1 << (info.size * 8)) - 1);
+  else if (r === MMIO_HANDLED) value = cpu.access.value;
+  let by = 'violation';
+  if (r === MMIO_HANDLED) {
+    by = cpu.cell.mmio.nameAt(info.ipa, info.size) ?? '';
+    const gicd = hv.system.platformInfo.arm.gicdBase;
+    if (by === '') by = info.ipa >= gicd && info.ipa < gicd + GICD_SIZE ? 'gicd' : 'emulated';
+  }
+  hv.tracer!.mmio(cpu.index, info.ipa, info.size, info.isWrite, value, by);
 }
 
 function handleInstructionAbort(hv: Hypervisor, cpu: PerCpu): TrapResult {
