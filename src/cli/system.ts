@@ -42,7 +42,7 @@ export class JailhouseSystem {
       onOutput: (bytes, source) => {
         // The hypervisor's own prints travel through the debug UART; tell them apart.
         const hv = this.driver?.hv;
-        emit(hv?.console.writing ? 'hypervisor' : source, bytes);
+        emit(hv?.console.writing ? hv.console.speaker ?? 'hypervisor' : source, bytes);
       },
       onLed: options.onLed,
     });

@@ -19,6 +19,8 @@ export class HypervisorConsole {
   text = '';
   /** True while this console drives the UART (lets a board's output sink tell its bytes apart). */
   writing = false;
+  /** The cell whose debug-console hypercall is being printed, or null for the hypervisor's own messages. */
+  speaker: string | null = null;
   /** Called with every character printed (after it went to the UART). */
   onChar: ((ch: string) => void) | null = null;
   private readonly kind: 'none' | '8250' | 'pl011';
@@ -40,6 +42,16 @@ export class HypervisorConsole {
       for (let i = 0; i < s.length; i++) this.putc(s.charCodeAt(i));
     } finally {
       this.writing = false;
+    }
+  }
+
+  /** Prints what a cell passed to the debug-console hypercall. */
+  printFor(cell: string, s: string): void {
+    this.speaker = cell;
+    try {
+      this.print(s);
+    } finally {
+      this.speaker = null;
     }
   }
 

@@ -229,7 +229,7 @@ function dispatchHypercall(hv: Hypervisor, cpu: PerCpu, code: number, arg1: numb
       if ((cpu.cell.config.flags & (JAILHOUSE_CELL_VIRTUAL_CONSOLE_PERMITTED | JAILHOUSE_CELL_VIRTUAL_CONSOLE_ACTIVE)) === 0) {
         return -EPERM;
       }
-      hv.console.print(String.fromCharCode(arg1 & 0xff));
+      hv.console.printFor(cpu.cell.name, String.fromCharCode(arg1 & 0xff));
       return 0;
     default:
       return -ENOSYS;

@@ -65,10 +65,7 @@ for (const board of BOARDS) {
     assert.doesNotMatch(s.root, /unexpected|FATAL/);
   });
 
-  test(`hello-${board}: the comm region carries the system's pci_mmconfig_base (PCI config ${COMM[board].pci})`, {
-    todo: board === 'bananapi' ? 'src/hypervisor/comm-region.ts reset() does not write pci_mmconfig_base (offset 0x38) ' +
-      'from platform_info.pci_mmconfig_base (docs/jailhouse-abi.md 11.1); the cell reads 0' : false,
-  }, () => {
+  test(`hello-${board}: the comm region carries the system's pci_mmconfig_base (PCI config ${COMM[board].pci})`, () => {
     const s = demoSystem(board, 2000);
     s.startDemo('hello', { iterations: 1 });
     s.run(10e6);
