@@ -10,7 +10,9 @@ export const EC_WFX = 0x01;
 export const EC_CP15_32 = 0x03;
 export const EC_CP15_64 = 0x04;
 export const EC_CP14_32 = 0x05;
+export const EC_CP14_LS = 0x06;
 export const EC_CP10_ID = 0x08;
+export const EC_CP14_64 = 0x0c;
 export const EC_HVC = 0x12;
 export const EC_SMC = 0x13;
 export const EC_PABT_LOWER = 0x20;
@@ -139,5 +141,66 @@ export function trapCp15_64(core: Core, w: number): boolean {
   if (!trap) return false;
   const cond = issCond(core, w >>> 28);
   takeHypTrap(core, EC_CP15_64, (1 << 24) | (cond << 20) | (opc1 << 16) | (rt2 << 10) | (rt << 5) | (crm << 1) | read);
+  return true;
+}
+
+/** HDCR and HSTR bits that trap CP14 accesses. */
+export const HDCR_TDE = 1 << 8, HDCR_TDA = 1 << 9, HDCR_TDOSA = 1 << 10, HDCR_TDRA = 1 << 11;
+export const HSTR_TTEE = 1 << 16, HSTR_TJDBX = 1 << 17;
+
+/** Which control traps a CP14 register (B1.14.15 to B1.14.17); fixed per encoding at decode time. */
+export const CP14_TDA = 0, CP14_TDOSA = 1, CP14_TDRA = 2, CP14_TTEE = 3, CP14_TID0 = 4, CP14_TJDBX = 5;
+
+function cp14TrapOn(core: Core, kind: number): boolean {
+  const hdcr = core.cp15.hdcr;
+  // HDCR.TDE (and HCR.TGE, which implies it) make all three debug register traps behave as set.
+  const all = (hdcr & HDCR_TDE) !== 0 || (core.cp15.hcr & HCR_TGE) !== 0;
+  switch (kind) {
+    case CP14_TDA: return all || (hdcr & HDCR_TDA) !== 0;
+    case CP14_TDOSA: return all || (hdcr & HDCR_TDOSA) !== 0;
+    case CP14_TDRA: return all || (hdcr & HDCR_TDRA) !== 0;
+    case CP14_TTEE: return (core.cp15.hstr & HSTR_TTEE) !== 0;
+    case CP14_TID0: return (core.cp15.hcr & HCR_TID0) !== 0;
+    default: return (core.cp15.hstr & HSTR_TJDBX) !== 0;
+  }
+}
+
+/**
+ * MCR/MRC to CP14 from a lower mode, trapped by the control `kind` (CP14_*); the ISS has the
+ * layout of the CP15 one. `w` is the instruction in its A32 form. Returns true when trapped.
+ */
+export function trapCp14(core: Core, w: number, kind: number): boolean {
+  if (!trappable(core) || !cp14TrapOn(core, kind)) return false;
+  const read = (w >>> 20) & 1;
+  const opc1 = (w >>> 21) & 7, crn = (w >>> 16) & 0xf, rt = (w >>> 12) & 0xf;
+  const opc2 = (w >>> 5) & 7, crm = w & 0xf;
+  const cond = issCond(core, w >>> 28);
+  takeHypTrap(core, EC_CP14_32, (1 << 24) | (cond << 20) | (opc2 << 17) | (opc1 << 14) | (crn << 10) | (rt << 5) |
+    (crm << 1) | read);
+  return true;
+}
+
+/** MRRC to CP14 (DBGDRAR, DBGDSAR) from a lower mode, trapped by HDCR.TDRA. */
+export function trapCp14_64(core: Core, w: number): boolean {
+  if (!trappable(core) || !cp14TrapOn(core, CP14_TDRA)) return false;
+  const read = (w >>> 20) & 1;
+  const rt2 = (w >>> 16) & 0xf, rt = (w >>> 12) & 0xf, opc1 = (w >>> 4) & 0xf, crm = w & 0xf;
+  const cond = issCond(core, w >>> 28);
+  takeHypTrap(core, EC_CP14_64, (1 << 24) | (cond << 20) | (opc1 << 16) | (rt2 << 10) | (rt << 5) | (crm << 1) | read);
+  return true;
+}
+
+/**
+ * LDC/STC to CP14 (DBGDTRTXint, DBGDTRRXint) from a lower mode, trapped by HDCR.TDA. ISS: imm8,
+ * Rn, U (Offset), the addressing mode (AM: 000 unindexed, 001 post-indexed, 010 offset,
+ * 011 pre-indexed; 1x0 the literal forms) and Direction (1 = LDC, a read from memory).
+ */
+export function trapCp14Ldst(core: Core, w: number): boolean {
+  if (!trappable(core) || !cp14TrapOn(core, CP14_TDA)) return false;
+  const p = (w >>> 24) & 1, u = (w >>> 23) & 1, wb = (w >>> 21) & 1, load = (w >>> 20) & 1;
+  const rn = (w >>> 16) & 0xf, imm8 = w & 0xff;
+  const am = rn === 15 ? (p << 1) | 4 : (p << 1) | wb;
+  const cond = issCond(core, w >>> 28);
+  takeHypTrap(core, EC_CP14_LS, (1 << 24) | (cond << 20) | (imm8 << 12) | (rn << 5) | (u << 4) | (am << 1) | load);
   return true;
 }

@@ -295,7 +295,7 @@ test('undefined encodings in Thumb state take the Undefined Instruction exceptio
     ['32-bit UDF', [0xf7f0, 0xa000]],
     ['LDRD with Rt = Rt2', [0xe9d1, 0x0000]],
     ['store with Rn = PC', [0xf8cf, 0x0000]],
-    ['MCR to CP14 debug (not modelled)', [0xee00, 0x0e10]],
+    ['MCR to CP14 DBGDIDR (read-only)', [0xee00, 0x0e10]],
     ['BLX (immediate) with H = 1', [0xf000, 0xe801]],
     ['LDM with both LR and PC', [0xe891, 0xc002]],
   ];

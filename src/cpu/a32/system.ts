@@ -1,5 +1,5 @@
 // System instructions: status register access, CPS/SRS/RFE, exception
-// generation, hints, barriers and coprocessor (CP15) transfers.
+// generation, hints, barriers and coprocessor (CP15; CP14 in ../cp14.ts) transfers.
 
 import type { Core, Op } from '../core.js';
 import {
@@ -9,6 +9,7 @@ import {
 import { decodeBranchImmExchange } from './branch.js';
 import { decodeAdvancedSimd, decodeVfp } from '../vfp/decode.js';
 import { trapCp15, trapCp15_64 } from '../hyp-traps.js';
+import { decodeCp14 } from '../cp14.js';
 
 /** An encoding that is UNDEFINED (or UNPREDICTABLE, which this model treats as UNDEFINED). */
 export function undef(core: Core): Op {
@@ -205,7 +206,8 @@ export function decodeCoprocessor(core: Core, w: number): Op {
   const coproc = (w >>> 8) & 0xf;
   const op1 = (w >>> 20) & 0x3f;
   if (coproc === 10 || coproc === 11) return decodeVfp(core, w);
-  if (coproc !== 15) return undef(core); // CP14 debug registers: not modelled
+  if (coproc === 14) return decodeCp14(core, w);
+  if (coproc !== 15) return undef(core);
   if ((op1 & 0x3e) === 0x04) {
     // MCRR / MRRC
     const t = (w >>> 12) & 0xf, t2 = (w >>> 16) & 0xf;
