@@ -376,14 +376,19 @@ export class Irqchip {
     for (let i = 0; i < perWord; i++) if (irqInCell(cell, firstIrq + i)) wordMask |= fieldMask << (i * bits);
     const sizeMask = a.size === 4 ? 0xffffffff : (1 << (a.size * 8)) - 1;
     const mask = ((wordMask >>> ((off & 3) * 8)) & sizeMask) >>> 0;
+    if (isPoke && a.isWrite) {
+      a.value = (a.value & mask) >>> 0;
+      performAccess(this.bus, this.gicd, a);
+      return MMIO_HANDLED;
+    }
+    return this.maskedAccess(a, mask);
+  }
+
+  /** A read that sees only the bits in `mask`, or a read-modify-write that changes only those. */
+  private maskedAccess(a: MmioAccess, mask: number): MmioResult {
     if (!a.isWrite) {
       performAccess(this.bus, this.gicd, a);
       a.value = (a.value & mask) >>> 0;
-      return MMIO_HANDLED;
-    }
-    if (isPoke) {
-      a.value = (a.value & mask) >>> 0;
-      performAccess(this.bus, this.gicd, a);
       return MMIO_HANDLED;
     }
     const value = a.value;
@@ -414,19 +419,7 @@ export class Irqchip {
         }
       }
     }
-    mask >>>= 0;
-    if (!a.isWrite) {
-      performAccess(this.bus, this.gicd, a);
-      a.value = (a.value & mask) >>> 0;
-      return MMIO_HANDLED;
-    }
-    const value = a.value;
-    a.isWrite = false;
-    performAccess(this.bus, this.gicd, a);
-    a.isWrite = true;
-    a.value = ((a.value & ~mask) | (value & mask)) >>> 0;
-    performAccess(this.bus, this.gicd, a);
-    return MMIO_HANDLED;
+    return this.maskedAccess(a, mask >>> 0);
   }
 
   /**
