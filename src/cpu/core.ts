@@ -31,7 +31,6 @@ export interface CoreOptions {
   hasVirtualization: boolean;
 }
 
-/** Host hooks that stand beside the architecture (semihosting, debugger). */
 /**
  * The PL2 software written in TypeScript (the hypervisor). When installed on a
  * core, every entry into Hyp mode calls it instead of fetching from HVBAR: the
@@ -44,6 +43,7 @@ export interface Pl2Handler {
   enterHyp(core: Core, vector: number): void;
 }
 
+/** Host hooks that stand beside the architecture (semihosting, firmware calls). */
 export interface CoreHost {
   /** Handles a semihosting call (SVC 0x123456 / HLT 0xF000); returns true when handled. */
   semihosting?(core: Core): boolean;
@@ -446,7 +446,6 @@ export class Core extends CoreMemory {
     return this.decodeHook === null ? op : this.decodeHook.decoded(this, op, pc);
   }
 
-  /** Drops cached ops of a physical page that was written. */
   /**
    * Drops the cached ops that decode bytes [pa, pa+len) of one page, so that
    * data stored next to code does not throw away the page's other decodes.

@@ -345,7 +345,7 @@ export class Cp15 {
     const b = this.b;
     if (crm === 14) return this.timer ? this.timer.read64(opc1, crm) : undefined;
     if (crm === 7 && opc1 === 0) return this.core.mode === MODE_USR ? undefined : [this.parB[b * 2], this.parB[b * 2 + 1]];
-    if (crm !== 2) return undefined;
+    if (crm !== 2 || this.core.mode === MODE_USR) return undefined; // the translation table bases are PL1 and up
     switch (opc1) {
       case 0: return [this.ttbr0B[b * 2], this.ttbr0B[b * 2 + 1]];
       case 1: return [this.ttbr1B[b * 2], this.ttbr1B[b * 2 + 1]];

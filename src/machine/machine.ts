@@ -99,8 +99,7 @@ export class Machine {
 
   /** True when every core is off or asleep with no event pending: nothing can ever happen. */
   private deadlocked(): boolean {
-    if (this.events.nextTime() !== Infinity) return false;
-    return this.cores.every((c) => c.off || (c.sleeping && !c.interruptRequested()));
+    return this.events.nextTime() === Infinity && this.allIdle();
   }
 
   /**

@@ -185,3 +185,11 @@ test('a store into already-decoded code takes effect (decode cache invalidated)'
   core.run(core.cycles + 2);
   assert.equal(core.R[2], 0x63);
 });
+
+test('MRRC of TTBR0 reads it at PL1 and is undefined in User mode', () => {
+  const mrrc = 0xec510f02; // MRRC p15, 0, r0, r1, c2
+  const pl1 = runA32([mrrc], { setup: (c) => { c.cp15.write64(0, 2, 0x40004000, 0x12); } });
+  assert.deepEqual([pl1.r[0], pl1.r[1]], [0x40004000, 0x12]);
+  const usr = runA32([mrrc], { mode: MODE_USR });
+  assert.equal(usr.core.mode, MODE_UND);
+});
