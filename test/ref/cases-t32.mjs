@@ -20,53 +20,13 @@
 //          (prefetch abort) or DFSR (data abort) and r9 = DFAR (data abort),
 //          and returns to SVC mode before saving the state
 
-export const WINDOW_BASE = 0x40100000;
-export const WINDOW_SIZE = 256;
-export const P = WINDOW_BASE + 0x80;
+import { P, u32, mulberry32, N, Z, C, V, Q, GE_ALL, ALL, coreCaseList } from './lib.mjs';
 
-const u32 = (x) => x >>> 0;
+export { WINDOW_BASE, WINDOW_SIZE, P } from './lib.mjs';
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 const rnd = mulberry32(0x54333221); // "T32!"
 
-const N = 0x80000000, Z = 0x40000000, C = 0x20000000, V = 0x10000000, Q = 0x08000000;
-const GE_ALL = 0x000f0000;
-const ALL = u32(N | Z | C | V | Q | GE_ALL);
-const hex = (x) => '0x' + u32(x).toString(16).padStart(8, '0');
-
-function defaultRegs() {
-  const r = [];
-  for (let i = 0; i < 13; i++) r.push(u32(0xa0000000 + i * 0x01010101));
-  return r;
-}
-
-const cases = [];
-
-/**
- * @param {string} group
- * @param {string} asm
- * @param {Record<number, number>} regs
- * @param {number} flags
- * @param {{sp?: number, mem?: boolean, exc?: boolean}} [opts]
- */
-function add(group, asm, regs, flags = 0, opts = {}) {
-  const r = defaultRegs();
-  for (const [k, v] of Object.entries(regs)) r[Number(k)] = u32(v);
-  const c = { group, asm, r, flags: u32(flags) };
-  if (opts.sp !== undefined) c.sp = u32(opts.sp);
-  if (opts.mem) c.mem = true;
-  if (opts.exc) c.exc = true;
-  cases.push(c);
-}
+const { add, build } = coreCaseList(['exc']);
 
 const PAIRS = [
   [0x00000000, 0x00000000],
@@ -756,15 +716,4 @@ const PAIRS = [
 // ---------------------------------------------------------------------------
 
 /** Case names: group/index plus the inputs the snippet mentions. */
-export function buildCases() {
-  const counts = {};
-  return cases.map((c) => {
-    counts[c.group] = (counts[c.group] ?? 0) + 1;
-    const used = new Set();
-    for (const m of c.asm.matchAll(/\br(\d+)\b/g)) used.add(Number(m[1]));
-    const parts = [...used].filter((i) => i < 13).sort((a, b) => a - b).map((i) => `r${i}=${hex(c.r[i])}`);
-    parts.push(`flags=${hex(c.flags)}`);
-    if (c.sp !== undefined) parts.push(`sp=${hex(c.sp)}`);
-    return { name: `${c.group}#${counts[c.group]}: ${c.asm} [${parts.join(' ')}]`, ...c };
-  });
-}
+export const buildCases = build;

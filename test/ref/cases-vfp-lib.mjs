@@ -17,14 +17,11 @@
 //   sp     (optional) initial SP
 //   mem    true when the snippet accesses the data window
 
-export const WINDOW_BASE = 0x40100000;
-export const WINDOW_SIZE = 256;
-export const P = WINDOW_BASE + 0x80;
+import { u32, mulberry32, DEFAULT_R } from './lib.mjs';
+
+export { WINDOW_BASE, WINDOW_SIZE, P, u32, DEFAULT_R } from './lib.mjs';
 export const FPEXC_EN = 0x40000000;
 
-export const u32 = (x) => x >>> 0;
-
-export const DEFAULT_R = Array.from({ length: 13 }, (_, i) => u32(0xa0000000 + i * 0x01010101));
 /** Dn = 0x4010_0000_0000_0000 + n * 0x0000_1000_0101_0101: distinct finite doubles. */
 export const DEFAULT_D = (() => {
   const d = [];
@@ -32,17 +29,6 @@ export const DEFAULT_D = (() => {
   return d;
 })();
 
-// Deterministic PRNG (mulberry32) so the case list is reproducible.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 export const rnd = mulberry32(0x56465033); // "VFP3"
 
 // FPSCR fields

@@ -16,59 +16,13 @@
 //   mem    true when the snippet accesses the data window (window recorded)
 //   pc     true when the snippet reads PC (result depends on its address)
 
-export const WINDOW_BASE = 0x40100000;
-export const WINDOW_SIZE = 256;
-// Pointers handed to memory snippets sit in the middle of the window so that
-// negative offsets stay inside it.
-export const P = WINDOW_BASE + 0x80;
+import { P, u32, mulberry32, N, Z, C, V, Q, GE_ALL, ALL, coreCaseList } from './lib.mjs';
 
-const u32 = (x) => x >>> 0;
+export { WINDOW_BASE, WINDOW_SIZE, P } from './lib.mjs';
 
-// Deterministic PRNG (mulberry32) so the case list is reproducible.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 const rnd = mulberry32(0x4a41494c); // "JAIL"
 
-// Flag bits
-const N = 0x80000000, Z = 0x40000000, C = 0x20000000, V = 0x10000000, Q = 0x08000000;
-const GE_ALL = 0x000f0000;
-const ALL = u32(N | Z | C | V | Q | GE_ALL);
-
-const hex = (x) => '0x' + u32(x).toString(16).padStart(8, '0');
-
-function defaultRegs() {
-  const r = [];
-  for (let i = 0; i < 13; i++) r.push(u32(0xa0000000 + i * 0x01010101));
-  return r;
-}
-
-const cases = [];
-
-/**
- * Add one case.
- * @param {string} group
- * @param {string} asm
- * @param {Record<number, number>} regs  register index -> initial value
- * @param {number} flags
- * @param {{sp?: number, mem?: boolean, pc?: boolean}} [opts]
- */
-function add(group, asm, regs, flags = 0, opts = {}) {
-  const r = defaultRegs();
-  for (const [k, v] of Object.entries(regs)) r[Number(k)] = u32(v);
-  const c = { group, asm, r, flags: u32(flags) };
-  if (opts.sp !== undefined) c.sp = u32(opts.sp);
-  if (opts.mem) c.mem = true;
-  if (opts.pc) c.pc = true;
-  cases.push(c);
-}
+const { add, build } = coreCaseList(['pc']);
 
 // ---------------------------------------------------------------------------
 // Value pools
@@ -696,15 +650,4 @@ const PAIRS = [
 // ---------------------------------------------------------------------------
 
 /** Case names: group/index plus the inputs the snippet mentions. */
-export function buildCases() {
-  const counts = {};
-  return cases.map((c) => {
-    counts[c.group] = (counts[c.group] ?? 0) + 1;
-    const used = new Set();
-    for (const m of c.asm.matchAll(/\br(\d+)\b/g)) used.add(Number(m[1]));
-    const parts = [...used].sort((a, b) => a - b).map((i) => `r${i}=${hex(c.r[i])}`);
-    parts.push(`flags=${hex(c.flags)}`);
-    if (c.sp !== undefined) parts.push(`sp=${hex(c.sp)}`);
-    return { name: `${c.group}#${counts[c.group]}: ${c.asm} [${parts.join(' ')}]`, ...c };
-  });
-}
+export const buildCases = build;

@@ -9,30 +9,21 @@
 //   --only    run only the cases whose name matches REGEX (with --print: explore)
 //   --print   print the results instead of writing the JSON
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildCases, DEFAULT_D, DEFAULT_R, WINDOW_BASE, WINDOW_SIZE, P, FPEXC_EN } from './cases-vfp.mjs';
+import { buildCases, DEFAULT_D, DEFAULT_R, P, FPEXC_EN } from './cases-vfp.mjs';
+import {
+  hex, parseArgs, asmHeader, startImage, nextCase, enterSnippet, copyWindow, printRecords, uartRoutines, vectorTable,
+  messages, addSnippets, addRecords, wordDirective, makeBuildDir, buildImage, snippetWords, runQemu, toolHeader,
+  parseResult, windowOf, windowHeader, writeJson, finish,
+} from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const keep = args.includes('--keep');
-const print = args.includes('--print');
-const argOf = (k) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
-const outFile = resolve(argOf('--out') ?? resolve(here, '../data/vfp-ref.json'));
-const only = argOf('--only');
-
-const TEXT_BASE = 0x40000000;
-const DATA_BASE = 0x40200000;
+const { keep, print, outFile, only } = parseArgs('vfp-ref.json');
 const AS_FLAGS = ['-march=armv7ve', '-mfpu=neon-vfpv4', '-mfloat-abi=softfp'];
+const TAG = 'VFPREF';
 
-// Record layout (bytes), one record per case in .data:
-const R_IN = 0;          // r0..r12 initial
-const FLAGS_IN = 52;     // NZCVQ/GE written with MSR APSR_nzcvqg
-const SNIPPET = 56;      // snippet address
-const SP_IN = 60;        // initial SP
+// Record layout (bytes), one record per case in .data.  The first words are
+// those every harness loads (lib.mjs enterSnippet): r0..r12 initial at 0,
+// NZCVQ/GE at 52 (written with MSR APSR_nzcvqg), the snippet address at 56,
+// the initial SP at 60.
 const FPSCR_IN = 64;
 const FPEXC_IN = 68;
 const MEM = 72;          // 1 = copy the data window after the case
@@ -51,22 +42,9 @@ const WIN_OUT = 680;     // data window after (256 bytes)
 const REC_SIZE = 936;
 const OUT_WORDS = (D_OUT + 256 - R_OUT) / 4; // words printed per case before the window
 
-function run(cmd, argv, opts = {}) {
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 512 << 20, ...opts });
-  if (r.error) throw r.error;
-  return r;
-}
-function must(cmd, argv, opts) {
-  const r = run(cmd, argv, opts);
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r;
-}
-const firstLine = (s) => s.split('\n')[0].trim();
-const hex = (x) => '0x' + (x >>> 0).toString(16).padStart(8, '0');
-
 let cases = buildCases();
 if (only) cases = cases.filter((c) => new RegExp(only).test(c.name));
-const dir = mkdtempSync(join(tmpdir(), 'vfpref-'));
+const dir = makeBuildDir('vfpref');
 
 const vec = (n) => `
 v${n}:	ldr	sp, =cur
@@ -76,41 +54,10 @@ v${n}:	ldr	sp, =cur
 	str	lr, [sp, #${EXC_VEC}]
 	b	exc_save`;
 
-const harness = String.raw`
-	.syntax unified
-	.arm
-	.equ WIN, ${hex(WINDOW_BASE)}
-	.equ UART, 0x09000000
+const harness = String.raw`${asmHeader}
 
-	.text
-	.global _start
-_start:
-	cpsid	aif
-	ldr	r0, =vectors
-	mcr	p15, 0, r0, c12, c0, 0		@ VBAR
-	mrc	p15, 0, r0, c1, c0, 2		@ CPACR: cp10/cp11 full access
-	orr	r0, r0, #(0xf << 20)
-	mcr	p15, 0, r0, c1, c0, 2
-	isb
-	ldr	r0, =records
-	ldr	r1, =cur
-	str	r0, [r1]
-
-next_case:
-	ldr	r1, =cur
-	ldr	r4, [r1]
-	ldr	r0, =records_end
-	cmp	r4, r0
-	bhs	all_done
-	ldr	r0, =WIN			@ data window: byte i = (i*37 + 11) & 0xff
-	mov	r1, #0
-	mov	r2, #11
-1:	strb	r2, [r0, r1]
-	add	r2, r2, #37
-	add	r1, r1, #1
-	cmp	r1, #${WINDOW_SIZE}
-	blo	1b
-	clrex
+${startImage({ cpacr: true })}
+${nextCase}
 	mov	r0, #${hex(FPEXC_EN)}
 	vmsr	fpexc, r0
 	add	r0, r4, #${D_IN}
@@ -120,14 +67,7 @@ next_case:
 	vmsr	fpscr, r0
 	ldr	r0, [r4, #${FPEXC_IN}]
 	vmsr	fpexc, r0
-	isb
-	mov	sp, r4
-	ldr	r0, [sp, #${FLAGS_IN}]
-	msr	APSR_nzcvqg, r0
-	ldmia	sp, {r0-r12}
-	ldr	lr, [sp, #${SNIPPET}]
-	ldr	sp, [sp, #${SP_IN}]
-	bx	lr
+	isb${enterSnippet}
 
 	@ every snippet ends with "b after_snippet"; nothing may touch r0-r12,
 	@ the flags or the FP registers before they are saved
@@ -158,15 +98,7 @@ save_fp:
 	vstmia	r0, {d16-d31}
 	ldr	r0, [r4, #${MEM}]
 	cmp	r0, #0
-	beq	2f
-	ldr	r0, =WIN
-	add	r1, r4, #${WIN_OUT}
-	mov	r2, #0
-3:	ldr	r3, [r0, r2]
-	str	r3, [r1, r2]
-	add	r2, r2, #4
-	cmp	r2, #${WINDOW_SIZE}
-	blo	3b
+	beq	2f${copyWindow('r4', WIN_OUT)}
 2:	add	r4, r4, #${REC_SIZE}
 	ldr	r1, =cur
 	str	r4, [r1]
@@ -187,177 +119,37 @@ exc_save:
 	cps	#0x13
 	str	sp, [r4, #${SP_OUT}]
 	b	save_fp
-
-all_done:
-	ldr	r0, =msg_begin
-	bl	puts
-	ldr	r4, =records
-	ldr	r5, =records_end
-4:	cmp	r4, r5
-	bhs	5f
-	mov	r6, #${R_OUT}
-6:	ldr	r0, [r4, r6]
-	mov	r8, #28
-	bl	puthex
-	add	r6, r6, #4
-	cmp	r6, #${D_OUT + 256}
-	blo	6b
-	ldr	r0, [r4, #${MEM}]
-	cmp	r0, #0
-	beq	7f
-	mov	r0, #' '
-	bl	putc
-	mov	r6, #${WIN_OUT}
-8:	ldrb	r0, [r4, r6]
-	mov	r8, #4
-	bl	puthex
-	add	r6, r6, #1
-	cmp	r6, #${WIN_OUT + WINDOW_SIZE}
-	blo	8b
-7:	mov	r0, #'\n'
-	bl	putc
-	add	r4, r4, #${REC_SIZE}
-	b	4b
-5:	ldr	r0, =msg_end
-	bl	puts
-	mov	r0, #0x18
-	ldr	r1, =0x20026			@ ADP_Stopped_ApplicationExit
-	svc	0x123456
-	b	.
-
-putc:					@ r0 = character; clobbers r1, r2
-	ldr	r1, =UART
-9:	ldr	r2, [r1, #0x18]
-	tst	r2, #0x20
-	bne	9b
-	str	r0, [r1]
-	bx	lr
-
-puthex:					@ r0 = value, r8 = shift of the top nibble; clobbers r0-r2, r7-r9
-	mov	r9, lr
-	mov	r7, r0
-10:	mov	r0, r7, lsr r8
-	and	r0, r0, #15
-	cmp	r0, #10
-	addlo	r0, r0, #'0'
-	addhs	r0, r0, #('a' - 10)
-	bl	putc
-	subs	r8, r8, #4
-	bpl	10b
-	bx	r9
-
-puts:					@ r0 = string; clobbers r0-r2, r10, r11
-	mov	r11, lr
-	mov	r10, r0
-11:	ldrb	r0, [r10], #1
-	cmp	r0, #0
-	bxeq	r11
-	bl	putc
-	b	11b
-
-	.balign 32
-vectors:
-	b	v0
-	b	v1
-	b	v2
-	b	v3
-	b	v4
-	b	v5
-	b	v6
-	b	v7
+${printRecords({ recSize: REC_SIZE, from: R_OUT, to: D_OUT + 256, mem: MEM, win: WIN_OUT })}
+${uartRoutines}
+${vectorTable}
 ${[0, 1, 2, 3, 4, 5, 6, 7].map(vec).join('\n')}
 	.ltorg
 
-msg_begin:	.asciz "VFPREF-BEGIN\n"
-msg_end:	.asciz "VFPREF-END\n"
-	.balign 4
+${messages(TAG, false)}
 `;
 
 const lines = harness.split('\n');
-const caseOfLine = new Map();
-lines.push('', '\t@ ---- snippets ----', '\t.balign 4');
-cases.forEach((c, i) => {
-  lines.push(`s_${i}:`);
-  for (const stmt of c.asm.split(';')) {
-    lines.push(`\t${stmt.trim()}`);
-    caseOfLine.set(lines.length, i);
-  }
-  lines.push(`e_${i}:`, '\tb\tafter_snippet');
-});
-lines.push('', '\t.data', '\t.balign 8', 'cur:\t.word 0, 0', '\t.balign 8', 'records:');
-cases.forEach((c, i) => {
-  const head = [...c.r, c.flags, `s_${i}`, c.sp ?? P, c.fpscr, c.fpexc, c.mem ? 1 : 0, 0];
-  lines.push(`\t.word ${head.map((x) => (typeof x === 'number' ? hex(x) : x)).join(', ')}`);
-  lines.push(`\t.word ${c.d.map(hex).join(', ')}`);
-  lines.push(`\t.space ${REC_SIZE - D_IN - 256}`);
-});
-lines.push('records_end:', '');
-const srcFile = join(dir, 'vfpref.s');
-writeFileSync(srcFile, lines.join('\n'));
-writeFileSync(join(dir, 'link.ld'), `
-ENTRY(_start)
-SECTIONS {
-  . = ${hex(TEXT_BASE)};
-  .text : { *(.text*) }
-  ASSERT(. <= ${hex(WINDOW_BASE)}, "text overlaps the data window")
-  . = ${hex(DATA_BASE)};
-  .data : { *(.data*) *(.bss*) }
-}
-`);
+const caseOfLine = addSnippets(lines, cases);
+addRecords(lines, cases, (c, i) => [
+  wordDirective([...c.r, c.flags, `s_${i}`, c.sp ?? P, c.fpscr, c.fpexc, c.mem ? 1 : 0, 0]),
+  `\t.word ${c.d.map(hex).join(', ')}`,
+  `\t.space ${REC_SIZE - D_IN - 256}`,
+]);
 
 // ---------------------------------------------------------------------------
-// Build
+// Build and run
 
-const asRes = run('arm-none-eabi-as', [...AS_FLAGS, '-o', join(dir, 'vfpref.o'), srcFile]);
-if (asRes.status !== 0 || /warning|error/i.test(asRes.stderr)) {
-  const msgs = asRes.stderr.split('\n').filter(Boolean).map((m) => {
-    const mm = /:(\d+): /.exec(m);
-    const ci = mm ? caseOfLine.get(Number(mm[1])) : undefined;
-    return ci === undefined ? m : `${m}\n    in case ${cases[ci].name}`;
-  });
-  console.error(msgs.join('\n'));
-  throw new Error(`assembler ${asRes.status !== 0 ? 'failed' : 'warned'}; build dir ${dir}`);
-}
-const elf = join(dir, 'vfpref.elf');
-must('arm-none-eabi-ld', ['-T', join(dir, 'link.ld'), '-o', elf, join(dir, 'vfpref.o')]);
-const bin = join(dir, 'text.bin');
-must('arm-none-eabi-objcopy', ['-O', 'binary', '-j', '.text', elf, bin]);
-const text = readFileSync(bin);
-const syms = new Map();
-for (const line of must('arm-none-eabi-nm', [elf]).stdout.split('\n')) {
-  const m = /^([0-9a-f]{8}) \w (\S+)$/.exec(line.trim());
-  if (m) syms.set(m[2], parseInt(m[1], 16));
-}
-const words = cases.map((c, i) => {
-  const s = syms.get(`s_${i}`), e = syms.get(`e_${i}`);
-  const out = [];
-  for (let a = s; a < e; a += 4) out.push(text.readUInt32LE(a - TEXT_BASE));
-  const nstmt = c.asm.split(';').length;
-  if (out.length !== nstmt) throw new Error(`case ${c.name}: ${out.length} words for ${nstmt} statements`);
-  return out;
-});
-
-// ---------------------------------------------------------------------------
-// Run
-
-const qemuVersion = firstLine(must('qemu-system-arm', ['--version']).stdout);
-const asVersion = firstLine(must('arm-none-eabi-as', ['--version']).stdout);
-const qemuArgs = ['-M', 'virt', '-cpu', 'cortex-a15', '-m', '256M', '-semihosting', '-nographic', '-kernel', elf];
-const q = run('timeout', ['300', 'qemu-system-arm', ...qemuArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-const out = q.stdout.replace(/\r/g, '');
-const b = out.indexOf('VFPREF-BEGIN\n'), en = out.indexOf('VFPREF-END\n');
-if (q.status !== 0 || b < 0 || en < 0) throw new Error(`qemu exited ${q.status}\n${out.slice(0, 2000)}\n${q.stderr}\nbuild dir ${dir}`);
-const resultLines = out.slice(b + 13, en).split('\n').filter(Boolean);
-if (resultLines.length !== cases.length) throw new Error(`got ${resultLines.length} results for ${cases.length} cases`);
+const image = buildImage({ dir, name: 'vfpref', source: lines.join('\n'), asFlags: AS_FLAGS, cases, caseOfLine });
+const { elf, syms } = image;
+const words = snippetWords(cases, image);
+const results = runQemu({ elf, tag: TAG, timeoutSec: 300, count: cases.length, dir });
 
 // ---------------------------------------------------------------------------
 // JSON: initial state and expectations relative to the defaults / the initial state
 
 const h16 = (hi, lo) => hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 const json = cases.map((c, i) => {
-  const [regsHex, winHex] = resultLines[i].split(' ');
-  const v = [];
-  for (let k = 0; k < OUT_WORDS; k++) v.push(parseInt(regsHex.slice(k * 8, k * 8 + 8), 16) >>> 0);
+  const { v, winHex } = parseResult(results[i], OUT_WORDS);
   const at = (off) => v[(off - R_OUT) / 4];
   const o = { name: c.name, group: c.group, asm: c.asm, words: words[i] };
   const init = {};
@@ -397,10 +189,7 @@ const json = cases.map((c, i) => {
     ex.exc = { vector: vecNo * 4, at: (insn - start) / 4 };
     if (vecNo === 4) { ex.exc.dfsr = at(DFSR_OUT); ex.exc.dfar = at(DFAR_OUT); }
   }
-  if (c.mem) {
-    if (!winHex || winHex.length !== WINDOW_SIZE * 2) throw new Error(`case ${c.name}: bad window`);
-    ex.window = winHex;
-  }
+  if (c.mem) ex.window = windowOf(c, winHex);
   o.expect = ex;
   return o;
 });
@@ -410,25 +199,14 @@ if (print) {
 } else {
   const header = {
     generator: 'test/ref/gen-vfp.mjs (cases from test/ref/cases-vfp.mjs)',
-    qemu: qemuVersion,
-    qemu_args: qemuArgs.map((a) => (a === elf ? 'vfpref.elf' : a)).join(' '),
-    assembler: `${asVersion} ${AS_FLAGS.join(' ')}`,
+    ...toolHeader(elf, AS_FLAGS),
     default_r: DEFAULT_R,
     default_d: Array.from({ length: 32 }, (_, k) => h16(DEFAULT_D[2 * k + 1], DEFAULT_D[2 * k])),
     default_sp: P,
     default_fpexc: FPEXC_EN,
     cpacr: 0x00f00000,
-    window: { base: WINDOW_BASE, size: WINDOW_SIZE, fill: '(i*37+11)&0xff' },
+    window: windowHeader(),
   };
-  let s = '{\n';
-  for (const [k, val] of Object.entries(header)) s += `  ${JSON.stringify(k)}: ${JSON.stringify(val)},\n`;
-  s += '  "cases": [\n' + json.map((o) => '    ' + JSON.stringify(o)).join(',\n') + '\n  ]\n}\n';
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, s);
-  const per = {};
-  for (const c of cases) per[c.group] = (per[c.group] ?? 0) + 1;
-  console.log(`${cases.length} cases -> ${outFile} (${(s.length / 1024).toFixed(0)} KiB)`);
-  console.log(Object.entries(per).map(([g, n]) => `${g}=${n}`).join(' '));
+  writeJson(outFile, header, json, cases);
 }
-if (keep) console.log(`build dir: ${dir}`);
-else rmSync(dir, { recursive: true, force: true });
+finish(dir, keep);
