@@ -36,7 +36,7 @@ export interface Session {
 
 export { BoardError, BootError, ImageError };
 
-/** Builds the board, loads the image and resets the boot CPU to its entry (SVC mode, as QEMU does). */
+/** Builds the board, loads the image and enters it on the boot CPU (SVC mode unless bootMode says hyp). */
 export function startSession(imagePath: string, imageData: Uint8Array | null, opts: SessionOptions): Session {
   const spec = BOARDS[opts.board];
   if (!spec) throw new BoardError(`unknown board '${opts.board}' (known: ${Object.keys(BOARDS).join(', ')})`);

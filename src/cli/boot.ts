@@ -158,8 +158,9 @@ export async function bootCommand(args: string[], p: Printer = stdio): Promise<n
 /** Runs the machine paced to the wall clock, taking commands from stdin and the socket between slices. */
 async function interactive(sys: JailhouseSystem, cmds: JailhouseCommands, mux: ConsoleMux, p: Printer,
   listen: string | undefined, forNs: number | undefined): Promise<number> {
-  const queue: { args: string[]; reply: (out: string, err: string, code: number) => void }[] = [];
-  const exec = (args: string[]): { out: string; err: string; code: number } => {
+  const queue: { args: string[]; cwd?: string; reply: (out: string, err: string, code: number) => void }[] = [];
+  const exec = (args: string[], cwd = process.cwd()): { out: string; err: string; code: number } => {
+    cmds.cwd = cwd;
     try {
       return { out: cmds.exec(args).out, err: '', code: 0 };
     } catch (e) {
@@ -172,13 +173,22 @@ async function interactive(sys: JailhouseSystem, cmds: JailhouseCommands, mux: C
     try { rmSync(listen, { force: true }); } catch { /* a stale socket that cannot be removed fails listen below */ }
     server = createServer((sock) => {
       let buf = '';
+      let taken = false;
       sock.on('data', (d) => {
+        if (taken) return; // one request per connection
         buf += d.toString('utf8');
         const nl = buf.indexOf('\n');
         if (nl < 0) return;
-        let args: string[];
-        try { args = JSON.parse(buf.slice(0, nl)) as string[]; } catch { sock.end(JSON.stringify({ out: '', err: 'bad request\n', code: 2 }) + '\n'); return; }
-        queue.push({ args, reply: (out, err, code) => sock.end(JSON.stringify({ out, err, code }) + '\n') });
+        taken = true;
+        // A request is {"cwd": the client's directory, "args": the words after `jailhouse`}.
+        let req: { cwd?: unknown; args?: unknown } | null;
+        try { req = JSON.parse(buf.slice(0, nl)) as typeof req; } catch { req = null; }
+        const args = req?.args;
+        if (!Array.isArray(args) || !args.every((a) => typeof a === 'string') || typeof req?.cwd !== 'string') {
+          sock.end(JSON.stringify({ out: '', err: 'bad request\n', code: 2 }) + '\n');
+          return;
+        }
+        queue.push({ args, cwd: req.cwd, reply: (out, err, code) => sock.end(JSON.stringify({ out, err, code }) + '\n') });
       });
       sock.on('error', () => {});
     });
@@ -212,7 +222,7 @@ async function interactive(sys: JailhouseSystem, cmds: JailhouseCommands, mux: C
       while (queue.length > 0) {
         const q = queue.shift()!;
         if (q.args[0] === '__sleep') { sys.advance(Number(q.args[1])); continue; }
-        const r = exec(q.args);
+        const r = exec(q.args, q.cwd);
         q.reply(r.out, r.err, r.code);
       }
       if (interrupted || sys.stopped) break;

@@ -39,8 +39,3 @@ export function formatTime(ns: number): string {
   const s = Math.floor(ns / 1e9);
   return `${s}.${String(ns - s * 1e9).padStart(9, '0')}`;
 }
-
-/** Pads labels to a common width: `[led-blink ] text`. */
-export function labelled(width: number): LineSink {
-  return (label, line) => process.stdout.write(`[${label.padEnd(width)}] ${line}\n`);
-}

@@ -70,9 +70,10 @@ export async function demoCommand(args: string[], p: Printer = stdio): Promise<n
     throw e;
   }
   const say = (s: string) => p.out(`[demo] ${s}\n`);
-  const jh = (line: string): void => {
-    say(`jailhouse ${line.replace(pkg, '')}`);
-    const r = j.exec(line.split(' '));
+  // Words, not a line: the installation path may contain spaces.
+  const jh = (...words: string[]): void => {
+    say(`jailhouse ${words.map((w) => (w.startsWith(pkg) ? w.slice(pkg.length) : w)).join(' ')}`);
+    const r = j.exec(words);
     if (r.out) p.out(r.out);
   };
 
@@ -94,20 +95,20 @@ export async function demoCommand(args: string[], p: Printer = stdio): Promise<n
   try {
     await runUntil(50_000_000); // the root program boots and leaves Hyp mode
     const { led: l, latency: t } = DEMO_FILES;
-    jh(`enable ${file(DEMO_FILES.system)}`);
-    jh(`cell create ${file(l.config)}`);
-    jh(`cell load ${l.name} ${file(l.image)}`);
-    jh(`cell start ${l.name}`);
-    jh('cell list');
+    jh('enable', file(DEMO_FILES.system));
+    jh('cell', 'create', file(l.config));
+    jh('cell', 'load', l.name, file(l.image));
+    jh('cell', 'start', l.name);
+    jh('cell', 'list');
     // A short run (--for) gives each cell half of it.
     await runUntil(50_000_000 + (forNs !== undefined ? Math.min(LED_PHASE_NS, forNs / 2) : LED_PHASE_NS));
     if (!interrupted && !sys.stopped && sys.nowNs - virt0 < end) {
-      jh(`cell shutdown ${l.name}`);
-      jh(`cell destroy ${l.name}`);
-      jh(`cell create ${file(t.config)}`);
-      jh(`cell load ${t.name} ${file(t.image)}`);
-      jh(`cell start ${t.name}`);
-      jh('cell list');
+      jh('cell', 'shutdown', l.name);
+      jh('cell', 'destroy', l.name);
+      jh('cell', 'create', file(t.config));
+      jh('cell', 'load', t.name, file(t.image));
+      jh('cell', 'start', t.name);
+      jh('cell', 'list');
       await runUntil(Infinity);
     }
   } catch (e) {

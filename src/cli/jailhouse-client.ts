@@ -22,7 +22,7 @@ export async function jailhouseClient(args: string[], p: Printer = stdio): Promi
   return new Promise((resolve) => {
     const sock = connect(path!);
     let buf = '';
-    sock.on('connect', () => sock.write(JSON.stringify(args) + '\n'));
+    sock.on('connect', () => sock.write(JSON.stringify({ cwd: process.cwd(), args }) + '\n'));
     sock.on('data', (d) => { buf += d.toString('utf8'); });
     sock.on('error', (e) => { p.err(`jailhouse: ${path}: ${(e as NodeJS.ErrnoException).code ?? e.message}\n`); resolve(2); });
     sock.on('end', () => {

@@ -2,7 +2,7 @@
 // formats, acting on a JailhouseSystem through the driver (as the real tool
 // acts through the Linux driver's ioctls and sysfs).
 
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import {
   CELL_STATE_NAMES, JAILHOUSE_CELL_RUNNING, JAILHOUSE_CPU_FAILED, JAILHOUSE_HC_CELL_SET_LOADABLE, STAT_NAMES,
 } from '../hypervisor/abi.js';
@@ -55,8 +55,15 @@ export class JailhouseCommands {
   private consoleShown = 0;
   /** Cells (by ID) that got an image since they were created or shut down. */
   private readonly loaded = new Set<number>();
+  /** Relative file names are taken from here (a client on the monitor socket sends its own). */
+  cwd = process.cwd();
 
   constructor(readonly sys: JailhouseSystem) {}
+
+  /** Reads a file the command names, relative to the caller's working directory. */
+  private read(path: string): Uint8Array {
+    return JailhouseSystem.readFile(resolve(this.cwd, path), path);
+  }
 
   /** Runs one command line (the words after `jailhouse`). Throws CommandError for user mistakes. */
   exec(args: string[]): VerbResult {
@@ -89,7 +96,7 @@ export class JailhouseCommands {
 
   private enable(args: string[]): VerbResult {
     if (args.length !== 1) throw new CommandError('usage: jailhouse enable SYSCONFIG');
-    const bytes = JailhouseSystem.readFile(args[0]);
+    const bytes = this.read(args[0]);
     this.sys.driver.enable(bytes, args[0]);
     this.consoleShown = 0;
     return { out: '' };
@@ -125,7 +132,7 @@ export class JailhouseCommands {
     switch (sub) {
       case 'create': {
         if (rest.length !== 1) throw new CommandError('usage: jailhouse cell create CELLCONFIG');
-        const id = d.createCell(JailhouseSystem.readFile(rest[0]), rest[0]);
+        const id = d.createCell(this.read(rest[0]), rest[0]);
         this.loaded.delete(id);
         return { out: '' };
       }
@@ -171,7 +178,7 @@ export class JailhouseCommands {
       } else if (w === '-a' || w === '--address') {
         throw new CommandError('cell load: -a must follow an image or a string');
       } else {
-        data = JailhouseSystem.readFile(w);
+        data = this.read(w);
         if (isElf(data)) throw new CommandError(`${w}: is an ELF file; cells load raw binaries (arm-none-eabi-objcopy -O binary)`);
       }
       let address: number | undefined;
@@ -212,7 +219,7 @@ export class JailhouseCommands {
 
   private configCheck(files: string[]): VerbResult {
     if (files.length === 0) throw new CommandError('usage: jailhouse config check SYSCONFIG [CELLCONFIG ...]');
-    const findings = checkConfigFiles(files.map((file) => ({ file, bytes: JailhouseSystem.readFile(file) })));
+    const findings = checkConfigFiles(files.map((file) => ({ file, bytes: this.read(file) })));
     const errors = findings.filter((f) => f.severity === 'error').length;
     const report = findings.map((f) => formatFinding(f) + '\n').join('') +
       `${files.length} config${files.length > 1 ? 's' : ''}: ${errors} error(s), ${findings.length - errors} warning(s)`;

@@ -13,14 +13,14 @@ commands:
   demo    the Banana Pi partitioned: root cell, LED-blink cell, timer-latency cell
           jailhouse-ts demo [--for 3s]
   run     run a bare-metal image on an emulated board
-          jailhouse-ts run --board qemu-arm [--cpus N] [--semihosting] [--max-insns N] [--load-addr ADDR] IMAGE
+          jailhouse-ts run --board qemu-arm|bananapi [--cpus N] [--semihosting] [--max-insns N] [--load-addr ADDR] IMAGE
   boot    boot a board with a root-cell program and take jailhouse commands
           jailhouse-ts boot --board bananapi --root ROOT.elf [--script FILE] [--listen PATH] [--for 5s]
   jailhouse
           the jailhouse tool, talking to a running boot monitor
           jailhouse-ts jailhouse --connect PATH cell list
   config  build, check, dump .cell configs
-          jailhouse-ts config build configs/bananapi/bananapi.yaml -o bananapi.cell
+          jailhouse-ts config build configs/bananapi.yaml -o bananapi.cell
 
 'jailhouse-ts <command> --help' shows a command's options.`;
 

@@ -15,7 +15,7 @@ board's RAM and runs it from its entry point. The board's console
 UART and semihosting output go to stdout.
 
 options:
-  --board NAME       qemu-arm
+  --board NAME       qemu-arm or bananapi
   --cpus N           number of cores (secondaries start powered off)
   --semihosting      enable ARM semihosting (SVC 0x123456 / HLT 0xF000)
   --max-insns N      stop after N instructions (exit code 124)
@@ -87,7 +87,7 @@ export async function runCommand(args: string[]): Promise<number> {
   let gdbPort: number | undefined;
   let trace: TraceOutput | null = null;
   try {
-    if (!v.board) throw new UsageError('--board is required (qemu-arm)');
+    if (!v.board) throw new UsageError('--board is required (qemu-arm or bananapi)');
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one IMAGE argument');
     const traceSettings = parseTraceOptions(v);
     const cpus = parseNumber('cpus', v.cpus);

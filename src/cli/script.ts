@@ -1,8 +1,8 @@
 // Scenario scripts for `jailhouse-ts boot --script FILE`: one command a line.
 //
-//   jailhouse cell create configs/bananapi/led-blink.cell    a jailhouse command
-//   sleep 100ms                                              let virtual time pass
-//   expect led-blink "LED on"                                wait until a console shows text
+//   jailhouse cell create configs/demos/bananapi-led-blink.cell   a jailhouse command
+//   sleep 100ms                                                   let virtual time pass
+//   expect led-blink "on  at"                                     wait until a console shows text
 //   # comment
 //
 // Durations are virtual time: ns, us, ms, s (decimals allowed).

@@ -109,12 +109,12 @@ export class JailhouseSystem {
   }
 
   /** Reads a file the user named, with a one-line error instead of an exception. */
-  static readFile(path: string): Uint8Array {
+  static readFile(path: string, shownAs = path): Uint8Array {
     try {
       return readFileSync(path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new CommandError(`${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`);
+      throw new CommandError(`${shownAs}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`);
     }
   }
 }

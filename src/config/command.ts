@@ -38,6 +38,14 @@ function read(file: string): Uint8Array {
   }
 }
 
+function write(file: string, data: Uint8Array | string): void {
+  try {
+    writeFileSync(file, data);
+  } catch (e) {
+    throw new ConfigError({ file, field: 'file', expected: 'a writable file', got: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
+}
+
 /** Runs `config ARGS...`; returns the exit code. */
 export function configCommand(args: string[], io: CommandIo = stdio): number {
   let parsed;
@@ -57,7 +65,7 @@ export function configCommand(args: string[], io: CommandIo = stdio): number {
         const src = files[0]!;
         const bytes = buildConfig(new TextDecoder().decode(read(src)), src);
         const out = output ?? src.replace(/\.(ya?ml|json)$/i, '') + '.cell';
-        writeFileSync(out, bytes);
+        write(out, bytes);
         io.out(`${out}: ${bytes.length} bytes\n`);
         return 0;
       }
@@ -72,13 +80,13 @@ export function configCommand(args: string[], io: CommandIo = stdio): number {
       case 'dump': {
         if (files.length !== 1) break;
         const text = dumpConfigSource(loadConfig(read(files[0]!), files[0]!));
-        if (output) writeFileSync(output, text);
+        if (output) write(output, text);
         else io.out(text);
         return 0;
       }
       case 'schema': {
         if (files.length !== 0) break;
-        if (output) writeFileSync(output, configJsonSchemaText());
+        if (output) write(output, configJsonSchemaText());
         else io.out(configJsonSchemaText());
         return 0;
       }

@@ -22,9 +22,12 @@ test('one-shot commands over the monitor socket', { timeout: 60_000 }, async () 
     for (let i = 0; i < 200 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
     // The root program needs a little virtual (and so wall) time to leave Hyp mode.
     for (let i = 0; i < 200 && !out.includes('tick 1'); i++) await new Promise((r) => setTimeout(r, 50));
-    const jh = (...args: string[]) => spawnSync(process.execPath, [cli, 'jailhouse', '--connect', sock, ...args], { cwd: root, encoding: 'utf8' });
+    const jhIn = (cwd: string, ...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'jailhouse', '--connect', sock, ...args], { cwd, encoding: 'utf8' });
+    const jh = (...args: string[]) => jhIn(root, ...args);
     assert.equal(jh('enable', 'configs/bananapi.cell').status, 0);
-    const c = jh('cell', 'create', 'configs/bananapi-inmate.cell');
+    // File names are the client's: relative to its own working directory.
+    const c = jhIn(join(root, 'configs'), 'cell', 'create', 'bananapi-inmate.cell');
     assert.equal(c.status, 0, c.stderr);
     const l = jh('cell', 'list');
     assert.equal(l.status, 0);
