@@ -41,4 +41,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that went away (`| head`) ends the command quietly, as for other Unix tools.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
