@@ -27,7 +27,7 @@ export interface Cp15Extension {
   read(opc1: number, crn: number, crm: number, opc2: number): number | undefined;
   /** MCR: false when not handled/UNDEFINED. */
   write(opc1: number, crn: number, crm: number, opc2: number, v: number): boolean;
-  /** MRRC: [lo, hi] or undefined. */
+  /** MRRC: [lo, hi] (valid until the next call: the pair is reused) or undefined. */
   read64(opc1: number, crm: number): [number, number] | undefined;
   write64(opc1: number, crm: number, lo: number, hi: number): boolean;
 }
@@ -340,17 +340,25 @@ export class Cp15 {
     }
   }
 
+  /** The result of the last 64-bit read, reused so that MRRC allocates nothing. */
+  private readonly out64: [number, number] = [0, 0];
+
+  private pair64(lo: number, hi: number): [number, number] {
+    this.out64[0] = lo; this.out64[1] = hi;
+    return this.out64;
+  }
+
   /** MRRC p15: [lo, hi], or undefined. */
   read64(opc1: number, crm: number): [number, number] | undefined {
     const b = this.b;
     if (crm === 14) return this.timer ? this.timer.read64(opc1, crm) : undefined;
-    if (crm === 7 && opc1 === 0) return this.core.mode === MODE_USR ? undefined : [this.parB[b * 2], this.parB[b * 2 + 1]];
+    if (crm === 7 && opc1 === 0) return this.core.mode === MODE_USR ? undefined : this.pair64(this.parB[b * 2], this.parB[b * 2 + 1]);
     if (crm !== 2 || this.core.mode === MODE_USR) return undefined; // the translation table bases are PL1 and up
     switch (opc1) {
-      case 0: return [this.ttbr0B[b * 2], this.ttbr0B[b * 2 + 1]];
-      case 1: return [this.ttbr1B[b * 2], this.ttbr1B[b * 2 + 1]];
-      case 4: return this.core.mode === MODE_HYP ? [this.httbr[0], this.httbr[1]] : undefined;
-      case 6: return this.core.mode === MODE_HYP ? [this.vttbr[0], this.vttbr[1]] : undefined;
+      case 0: return this.pair64(this.ttbr0B[b * 2], this.ttbr0B[b * 2 + 1]);
+      case 1: return this.pair64(this.ttbr1B[b * 2], this.ttbr1B[b * 2 + 1]);
+      case 4: return this.core.mode === MODE_HYP ? this.pair64(this.httbr[0], this.httbr[1]) : undefined;
+      case 6: return this.core.mode === MODE_HYP ? this.pair64(this.vttbr[0], this.vttbr[1]) : undefined;
     }
     return undefined;
   }

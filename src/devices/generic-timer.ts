@@ -285,31 +285,39 @@ export class GenericTimer implements Cp15Extension {
     return false;
   }
 
+  /** The result of the last 64-bit read, reused so that MRRC allocates nothing. */
+  private readonly out64: [number, number] = [0, 0];
+
+  private pair64(lo: number, hi: number): [number, number] {
+    this.out64[0] = lo; this.out64[1] = hi;
+    return this.out64;
+  }
+
   read64(opc1: number, _crm: number): [number, number] | undefined {
     switch (opc1) {
       case 0: {
         if (!this.allowed(Check.PhysCounter, false, true)) return undefined;
         const p = this.physicalCount();
-        return [p >>> 0, Math.floor(p / TWO32) >>> 0];
+        return this.pair64(p >>> 0, Math.floor(p / TWO32) >>> 0);
       }
       case 1:
         if (!this.allowed(Check.VirtCounter, false, true)) return undefined;
         this.count(TIMER_VIRT, this.physicalCount());
-        return [this.cLo, this.cHi];
+        return this.pair64(this.cLo, this.cHi);
       case 2: {
         if (!this.allowed(Check.PhysTimer, false, true)) return undefined;
         const t = this.physTimer();
-        return [this.cvalLo[t], this.cvalHi[t]];
+        return this.pair64(this.cvalLo[t], this.cvalHi[t]);
       }
       case 3:
         if (!this.allowed(Check.VirtTimer, false, true)) return undefined;
-        return [this.cvalLo[TIMER_VIRT], this.cvalHi[TIMER_VIRT]];
+        return this.pair64(this.cvalLo[TIMER_VIRT], this.cvalHi[TIMER_VIRT]);
       case 4:
         if (!this.allowed(Check.Hyp, false, true)) return undefined;
-        return [this.voffLo, this.voffHi];
+        return this.pair64(this.voffLo, this.voffHi);
       case 6:
         if (!this.allowed(Check.Hyp, false, true)) return undefined;
-        return [this.cvalLo[TIMER_HYP], this.cvalHi[TIMER_HYP]];
+        return this.pair64(this.cvalLo[TIMER_HYP], this.cvalHi[TIMER_HYP]);
     }
     return undefined;
   }
