@@ -18,3 +18,12 @@ test('two runs of the same image give identical output, instruction counts and v
     'a powered-off second core changes nothing');
   assert.deepEqual([c.output, c.instructions, c.cycles], [a.output, a.instructions, a.cycles]);
 });
+
+test('two cores contending for a spinlock interleave the same way every run', () => {
+  const smp = fileURLToPath(new URL('../../../test/guest/bin/smp.elf', import.meta.url));
+  const run = () => runImage(smp, { board: 'qemu-arm', cpus: 2, bootMode: 'hyp', semihosting: true });
+  const a = run(), b = run();
+  assert.equal(a.stopReason, 'exit');
+  assert.match(a.output + a.errOutput, /1000000/);
+  assert.deepEqual([b.output, b.errOutput, b.instructions, b.cycles], [a.output, a.errOutput, a.instructions, a.cycles]);
+});
