@@ -65,13 +65,15 @@ void inmate_main(void)
         irq_set_handler(on_irq);
         gic_enable_irq(BOARD_CON_IRQ);
         uart_rx_irq(&uart, true);
-        irq_enable();
+        /* Check and sleep with interrupts masked: WFI still wakes on a pending
+         * interrupt, which is then taken, so none can slip in between. */
         while (!done) {
             wfi();
+            irq_enable();
+            irq_disable();
             if (comm_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST)
                 break;
         }
-        irq_disable();
         uart_rx_irq(&uart, false);
     } else {
         while (!done) {
