@@ -1,20 +1,24 @@
-// One ARMv7-A core: registers with mode banking, CPSR, exceptions, memory access
-// and the execution loop over a per-physical-page cache of decoded instructions.
+// One ARMv7-A core: registers with mode banking, CPSR, memory access and the
+// execution loop over a per-physical-page cache of decoded instructions.
+// Exception entry and interrupt acceptance are in exceptions.ts.
 
 import { Bus, Ram } from '../machine/bus.js';
 import { ABORT, ACC_EXEC, ACC_USER, CoreMemory, FS_ALIGNMENT, FS_SYNC_EXTERNAL } from './memory.js';
 import {
-  BANK_FIQ, BANK_HYP, BANK_USR, MODE_ABT, MODE_FIQ, MODE_HYP, MODE_IRQ, MODE_MON, MODE_SVC, MODE_UND, MODE_USR,
-  PSR_A, PSR_E, PSR_F, PSR_I, PSR_IT_MASK, PSR_J, PSR_T, bankOf, isValidMode, modeName,
+  BANK_FIQ, BANK_HYP, BANK_USR, MODE_HYP, MODE_MON, MODE_SVC, MODE_USR,
+  PSR_A, PSR_E, PSR_F, PSR_I, PSR_IT_MASK, PSR_T, bankOf, isValidMode, modeName,
 } from './psr.js';
 import { Cp15 } from './cp15.js';
 import { conditionPassed, decodeA32 } from './a32/decode.js';
 import { decodeT32 } from './t32/decode.js';
 import type { CpuModel } from './models.js';
 import { Mmu, type Stage2Fault } from '../mmu/mmu.js';
-import { a32LoadStoreSyndrome, t32LoadStoreSyndrome } from './abort-syndrome.js';
 import { VfpState } from './vfp/state.js';
-import { HCR_FMO, HCR_IMO, HCR_VF, HCR_VI, trapSmc, trapWfx } from './hyp-traps.js';
+import { trapWfx } from './hyp-traps.js';
+import {
+  dataAbortRaw, enterException, enterHyp, exceptionReturn, hypervisorCall, interruptRequested, prefetchAbortRaw,
+  secureMonitorCall, secureMonitorCallInstr, supervisorCall, takePendingInterrupt, takeStage2Abort, undefinedInstruction,
+} from './exceptions.js';
 
 /** A decoded instruction, specialised for one core and one encoding. */
 export type Op = () => void;
@@ -503,127 +507,31 @@ export class Core extends CoreMemory {
   }
 
   /** Exception return: CPSR from SPSR of the current mode, then branch. */
-  exceptionReturn(target: number): void {
-    const b = bankOf(this.mode);
-    if (b === BANK_USR) { this.undefinedInstruction(); return; }
-    const spsr = this.spsr[b];
-    this.setCpsr(spsr);
-    this.pc = (target & ((spsr & PSR_T) ? ~1 : ~3)) >>> 0;
-  }
+  exceptionReturn(target: number): void { exceptionReturn(this, target); }
 
-  // ---------------------------------------------------------------- exceptions
-
-  private vectorBase(): number {
-    const sctlr = this.cp15.sctlr;
-    return (sctlr & (1 << 13)) ? 0xffff0000 : this.cp15.vbar;
-  }
+  // ---------------------------------------------------------------- exceptions (bodies in exceptions.ts)
 
   /** Enters a PL1 exception mode (ARM ARM B1.8.3). */
   enterException(mode: number, offset: number, lr: number, maskF: boolean, maskA: boolean): void {
-    // Undefined and aborts return to the faulting instruction: save its own IT state.
-    if (offset === 0x04 || offset === 0x0c || offset === 0x10) this.it = this.itCur;
-    if (this.mode === MODE_HYP) { this.enterHypException(offset, lr); return; }
-    const saved = this.cpsr;
-    this.it = 0;
-    this.switchMode(mode);
-    this.spsr[bankOf(mode)] = saved;
-    this.R[14] = lr;
-    const sctlr = this.cp15.sctlr;
-    let ctl = this.psrCtl & ~(PSR_IT_MASK | PSR_J | PSR_T | PSR_E);
-    ctl |= PSR_I;
-    if (maskF) ctl |= PSR_F;
-    if (maskA) ctl |= PSR_A;
-    if (sctlr & (1 << 30)) ctl |= PSR_T; // SCTLR.TE
-    if (sctlr & (1 << 25)) ctl |= PSR_E; // SCTLR.EE
-    this.psrCtl = ctl;
-    this.dataViewChanged();
-    const base = mode === MODE_MON ? this.cp15.mvbar : this.vectorBase();
-    this.pc = (base + offset) >>> 0;
-    this.stateChanged();
-    this.sleeping = false;
+    enterException(this, mode, offset, lr, maskF, maskA);
   }
 
-  /** An exception taken from Hyp mode stays in Hyp mode (vector at HVBAR). */
-  private enterHypException(offset: number, lr: number): void {
-    // Undefined/SVC/aborts taken in Hyp mode use the Hyp vector table; IRQ/FIQ keep their offsets.
-    // Preferred return addresses: the faulting instruction, or the next one for SVC/IRQ/FIQ.
-    const returnAddr = offset === 0x04 ? this.currentPc : offset === 0x08 ? lr : offset === 0x10 ? lr - 8 : lr - 4;
-    this.enterHyp(offset, returnAddr >>> 0);
-  }
+  /** EnterHypMode: SPSR_hyp, ELR_hyp, vector HVBAR + offset (or the PL2 handler, then ERET). */
+  enterHyp(offset: number, returnAddr: number): void { enterHyp(this, offset, returnAddr); }
 
-  /** EnterHypMode (ARM ARM B1.8): SPSR_hyp, ELR_hyp, masks per SCR routing, vector HVBAR + offset. */
-  enterHyp(offset: number, returnAddr: number): void {
-    const saved = this.cpsr;
-    this.it = 0;
-    this.switchMode(MODE_HYP);
-    this.spsr[BANK_HYP] = saved;
-    this.elrHyp = returnAddr >>> 0;
-    const scr = this.cp15.scr;
-    let ctl = this.psrCtl & ~(PSR_IT_MASK | PSR_J | PSR_T | PSR_E);
-    if ((scr & (1 << 3)) === 0) ctl |= PSR_A; // SCR.EA
-    if ((scr & (1 << 2)) === 0) ctl |= PSR_F; // SCR.FIQ
-    if ((scr & (1 << 1)) === 0) ctl |= PSR_I; // SCR.IRQ
-    const hsctlr = this.cp15.hsctlr;
-    if (hsctlr & (1 << 30)) ctl |= PSR_T;
-    if (hsctlr & (1 << 25)) ctl |= PSR_E;
-    this.psrCtl = ctl;
-    this.dataViewChanged();
-    this.pc = (this.cp15.hvbar + offset) >>> 0;
-    this.stateChanged();
-    this.sleeping = false;
-    const pl2 = this.pl2;
-    if (pl2 !== null) {
-      pl2.enterHyp(this, offset);
-      // ERET, unless the handler parked or powered off the core.
-      if (this.mode === MODE_HYP && !this.off) this.exceptionReturn(this.elrHyp);
-    }
-  }
+  /** Undefined Instruction exception for the instruction being executed. */
+  undefinedInstruction(): void { undefinedInstruction(this); }
 
-  /** Address of the next instruction after the current one. */
-  private nextInsnAddr(): number { return this.pc; }
-
-  /**
-   * Undefined Instruction: LR = the instruction + 4 in ARM state, + 2 in Thumb state
-   * whatever the instruction's length (ARM ARM TakeUndefInstrException).
-   */
-  undefinedInstruction(): void {
-    const lr = this.thumb ? this.currentPc + 2 : this.pc;
-    this.enterException(MODE_UND, 0x04, lr >>> 0, false, false);
-  }
-
-  supervisorCall(): void {
-    this.enterException(MODE_SVC, 0x08, this.nextInsnAddr(), false, false);
-  }
+  supervisorCall(): void { supervisorCall(this); }
 
   /** Secure monitor call (caller checked that SMC is permitted). */
-  secureMonitorCall(): void {
-    this.enterException(MODE_MON, 0x08, this.nextInsnAddr(), false, false);
-  }
+  secureMonitorCall(): void { secureMonitorCall(this); }
 
   /** SMC instruction: UNDEFINED without Security Extensions, in User mode, or when SCR.SCD disables it. */
-  secureMonitorCallInstr(): void {
-    if (this.mode === MODE_USR) { this.undefinedInstruction(); return; }
-    if (trapSmc(this)) return;
-    if (!this.hasSecurity) {
-      if (!(this.host.smc && this.host.smc(this))) this.undefinedInstruction();
-      return;
-    }
-    if (!this.isSecure() && (this.cp15.scr & (1 << 7)) !== 0) { this.undefinedInstruction(); return; }
-    if (this.host.smc && this.host.smc(this)) return;
-    this.secureMonitorCall();
-  }
+  secureMonitorCallInstr(): void { secureMonitorCallInstr(this); }
 
   /** HVC instruction: a Hypervisor Call exception, or UNDEFINED where HVC is not enabled. */
-  hypervisorCall(imm16: number): void {
-    if (this.mode !== MODE_USR && this.host.hvc && this.host.hvc(this)) return;
-    if (!this.hasVirtualization || this.mode === MODE_USR || this.isSecure() ||
-      (this.hasSecurity && (this.cp15.scr & (1 << 8)) === 0)) {
-      this.undefinedInstruction();
-      return;
-    }
-    this.cp15.hsr = ((0x12 << 26) | (1 << 25) | (imm16 & 0xffff)) >>> 0;
-    this.enterHyp(this.mode === MODE_HYP ? 0x08 : 0x14, this.nextInsnAddr());
-  }
+  hypervisorCall(imm16: number): void { hypervisorCall(this, imm16); }
 
   /** The other cores of the machine (SEV). */
   peers: Core[] = [];
@@ -664,9 +572,7 @@ export class Core extends CoreMemory {
 
   /** Prefetch Abort with a complete IFSR value; `insn` is the aborted instruction (LR = insn + 4). */
   prefetchAbortRaw(va: number, ifsr: number, insn = this.splitFetchPc >= 0 ? this.splitFetchPc : va): void {
-    this.cp15.setIfsr(ifsr >>> 0);
-    this.cp15.setIfar(va >>> 0);
-    this.enterException(MODE_ABT, 0x0c, (insn + 4) >>> 0, false, true);
+    prefetchAbortRaw(this, va, ifsr, insn);
   }
 
   /** Data Abort found outside the translation tables (alignment, external abort) with FS[4:0]. */
@@ -675,92 +581,16 @@ export class Core extends CoreMemory {
   }
 
   /** Data Abort with a complete DFSR value (short- or long-descriptor format, WnR included). */
-  dataAbortRaw(va: number, dfsr: number): void {
-    this.cp15.setDfsr(dfsr >>> 0);
-    this.cp15.setDfar(va >>> 0);
-    this.enterException(MODE_ABT, 0x10, (this.currentPc + 8) >>> 0, false, true);
-  }
+  dataAbortRaw(va: number, dfsr: number): void { dataAbortRaw(this, va, dfsr); }
 
-  /**
-   * A stage 2 fault: a Hyp Trap with the MMU's syndrome, plus the instruction syndrome
-   * (ISV, SAS, SSE, SRT) of data aborts caused by single-register loads and stores.
-   */
-  takeStage2Abort(f: Stage2Fault): void {
-    const cp = this.cp15;
-    let hsr = f.hsr;
-    if (!f.prefetch) {
-      hsr = (hsr & ~0x01ff0000) | this.loadStoreSyndrome();
-      // IL: a 16-bit Thumb load/store (the hypervisor steps over the instruction by this length).
-      if (this.thumb && ((this.pc - this.currentPc) >>> 0) === 2) hsr &= ~(1 << 25);
-      cp.hdfar = f.far;
-    } else {
-      cp.hifar = f.far;
-    }
-    cp.hsr = hsr >>> 0;
-    cp.hpfar = f.hpfar;
-    this.it = this.itCur;
-    // A fetch faults before its instruction starts: pc is still that instruction.
-    this.enterHyp(0x14, f.prefetch ? this.pc : this.currentPc);
-  }
+  /** A stage 2 fault: a Hyp Trap with the MMU's syndrome and the load/store's instruction syndrome. */
+  takeStage2Abort(f: Stage2Fault): void { takeStage2Abort(this, f); }
 
-  /** ISS[24:16] of the load/store being executed, read back from its encoding. */
-  private loadStoreSyndrome(): number {
-    const at = this.currentPc;
-    const pa = this.mmu.peek(at, ACC_EXEC);
-    if (pa < 0) return 0;
-    if (!this.thumb) return a32LoadStoreSyndrome(this.bus.read(pa, 4));
-    const hw1 = this.bus.read(pa, 2);
-    const pa2 = this.mmu.peek((at + 2) >>> 0, ACC_EXEC);
-    return t32LoadStoreSyndrome(hw1, pa2 < 0 ? 0 : this.bus.read(pa2, 2));
-  }
-
-  /**
-   * Takes a pending, unmasked interrupt; returns true if one was taken. Physical
-   * IRQ/FIQ go to Hyp mode when HCR.IMO/FMO route them there (CPSR.I/F do not
-   * mask them below Hyp); virtual IRQ/FIQ exist only then and are taken by the
-   * guest in IRQ/FIQ mode. Interrupts for PL1 are never taken in Hyp mode.
-   */
-  takePendingInterrupt(): boolean {
-    const inHyp = this.mode === MODE_HYP;
-    const hcr = this.hasVirtualization && !this.isSecure() ? this.cp15.hcr : 0;
-    const ctl = this.psrCtl;
-    if (this.fiqLine) {
-      if (hcr & HCR_FMO) {
-        if (!inHyp || (ctl & PSR_F) === 0) { this.enterHyp(0x1c, this.pc); return true; }
-      } else if (!inHyp && (ctl & PSR_F) === 0) {
-        this.enterException(MODE_FIQ, 0x1c, (this.pc + 4) >>> 0, true, true);
-        return true;
-      }
-    }
-    if (this.irqLine) {
-      if (hcr & HCR_IMO) {
-        if (!inHyp || (ctl & PSR_I) === 0) { this.enterHyp(0x18, this.pc); return true; }
-      } else if (!inHyp && (ctl & PSR_I) === 0) {
-        this.enterException(MODE_IRQ, 0x18, (this.pc + 4) >>> 0, false, true);
-        return true;
-      }
-    }
-    if (!inHyp && hcr !== 0) {
-      if ((hcr & HCR_FMO) && (this.vfiqLine || (hcr & HCR_VF)) && (ctl & PSR_F) === 0) {
-        this.enterException(MODE_FIQ, 0x1c, (this.pc + 4) >>> 0, true, true);
-        return true;
-      }
-      if ((hcr & HCR_IMO) && (this.virqLine || (hcr & HCR_VI)) && (ctl & PSR_I) === 0) {
-        this.enterException(MODE_IRQ, 0x18, (this.pc + 4) >>> 0, false, true);
-        return true;
-      }
-    }
-    return false;
-  }
+  /** Takes a pending, unmasked interrupt (physical, or virtual per HCR); true if one was taken. */
+  takePendingInterrupt(): boolean { return takePendingInterrupt(this); }
 
   /** Any interrupt request, physical or virtual, masked or not: what wakes WFI. */
-  interruptRequested(): boolean {
-    if (this.irqLine || this.fiqLine) return true;
-    const hcr = this.cp15.hcr;
-    return hcr !== 0 && this.mode !== MODE_HYP &&
-      (((hcr & HCR_IMO) !== 0 && (this.virqLine || (hcr & HCR_VI) !== 0)) ||
-        ((hcr & HCR_FMO) !== 0 && (this.vfiqLine || (hcr & HCR_VF) !== 0)));
-  }
+  interruptRequested(): boolean { return interruptRequested(this); }
 
   /** An interrupt line changed: wake up and re-check at the next boundary. */
   interruptChanged(): void {
@@ -802,8 +632,8 @@ export class Core extends CoreMemory {
     return ((this.mode === MODE_HYP ? this.cp15.hsctlr : this.cp15.sctlr) & 2) !== 0;
   }
 
-  /** Translation regime, privilege or endianness changed: re-pick the TLB tags. */
-  private dataViewChanged(): void {
+  /** Translation regime, privilege or endianness changed: re-pick the TLB tags (also used by exceptions.ts). */
+  dataViewChanged(): void {
     this.selectTlb(this.mode === MODE_USR, (this.psrCtl & PSR_E) !== 0);
   }
 
