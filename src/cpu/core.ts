@@ -122,6 +122,8 @@ export class Core extends CoreMemory {
   yieldRequested = false;
   /** Waiting in WFI/WFE for an event or interrupt. */
   sleeping = false;
+  /** The sleep is a WFE's: only those end on an event (SEV); a WFI waits for an interrupt. */
+  private inWfe = false;
   /** Powered off (PSCI CPU_OFF or never started). */
   off = false;
   /** WFE event register. */
@@ -295,7 +297,7 @@ export class Core extends CoreMemory {
       if (this.off) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
       // An interrupt taken to a TypeScript hypervisor may inject another (a virtual IRQ for the guest):
       // look again before running, a few times at most so that a source nobody clears cannot hang us.
-      for (let n = 0; n < 4 && this.takePendingInterrupt(); n++) this.sleeping = false;
+      for (let n = 0; n < 4 && this.takePendingInterrupt(); n++) { this.sleeping = false; this.inWfe = false; }
       if (this.sleeping) { this.idleCycles += until - this.cycles; this.cycles = until; return; }
       this.limit = until;
       if (this.thumb) this.runThumb();
@@ -602,6 +604,7 @@ export class Core extends CoreMemory {
     if (this.cp15.hcr !== 0 && trapWfx(this, false)) return;
     if (this.interruptRequested()) return;
     this.sleeping = true;
+    this.inWfe = false;
     this.breakLoop();
   }
 
@@ -610,13 +613,14 @@ export class Core extends CoreMemory {
     if (this.eventReg) { this.eventReg = false; return; }
     if (this.interruptRequested()) return;
     this.sleeping = true;
+    this.inWfe = true;
     this.breakLoop();
   }
 
   /** SEV from any core (or an exclusive monitor clear event) sets the event register. */
   signalEvent(): void {
     this.eventReg = true;
-    if (this.sleeping) { this.sleeping = false; this.eventReg = false; }
+    if (this.sleeping && this.inWfe) { this.sleeping = false; this.inWfe = false; this.eventReg = false; }
   }
 
   describe(): string {

@@ -193,3 +193,19 @@ test('MRRC of TTBR0 reads it at PL1 and is undefined in User mode', () => {
   const usr = runA32([mrrc], { mode: MODE_USR });
   assert.equal(usr.core.mode, MODE_UND);
 });
+
+test('SEV ends another core\'s WFE, not its WFI', () => {
+  const m = new Machine({ cpus: 2, model: CORTEX_A15, cpuHz: 1e9, hasSecurity: false, hasVirtualization: true });
+  const [a, b] = m.cores;
+  a.reset(0x40000000); b.reset(0x40000000);
+  a.wfi();
+  b.sendEvent();
+  assert.equal(a.sleeping, true, 'WFI waits for an interrupt');
+  a.sleeping = false;
+  a.wfe();
+  assert.equal(a.sleeping, false, 'the first WFE consumes the event the SEV left in the event register');
+  a.wfe();
+  assert.equal(a.sleeping, true);
+  b.sendEvent();
+  assert.equal(a.sleeping, false, 'WFE ends on the event');
+});
