@@ -73,17 +73,7 @@ void inmate_main(void)
     deadline = start + period;
     timer_set_deadline(TIMER_VIRT, deadline);
 
-    /* Check and sleep with interrupts masked: WFI still wakes on a pending
-     * interrupt, which is then taken, so none can slip in between. */
-    while (!done) {
-        wfi();
-        irq_enable();
-        irq_disable();
-        if (comm_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST)
-            break;
-    }
-    irq_enable();
-    irq_disable();
+    wait_until_done(&done);
     led_set(false);
     printk("led-blink: done after %u toggles\n", (unsigned int)toggles);
 }

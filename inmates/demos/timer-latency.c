@@ -86,17 +86,7 @@ void inmate_main(void)
     deadline = timer_count(kind) + period;
     timer_set_deadline(kind, deadline);
 
-    /* Check and sleep with interrupts masked: WFI still wakes on a pending
-     * interrupt, which is then taken, so none can slip in between. */
-    while (!done) {
-        wfi();
-        irq_enable();
-        irq_disable();
-        if (comm_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST)
-            break;
-    }
-    irq_enable();
-    irq_disable();
+    wait_until_done(&done);
     printk("timer-latency: %u samples, min %llu ns, avg %llu ns, max %llu ns\n",
            (unsigned int)samples, samples ? min_ns : 0, samples ? sum_ns / samples : 0, max_ns);
 }

@@ -65,15 +65,7 @@ void inmate_main(void)
         irq_set_handler(on_irq);
         gic_enable_irq(BOARD_CON_IRQ);
         uart_rx_irq(&uart, true);
-        /* Check and sleep with interrupts masked: WFI still wakes on a pending
-         * interrupt, which is then taken, so none can slip in between. */
-        while (!done) {
-            wfi();
-            irq_enable();
-            irq_disable();
-            if (comm_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST)
-                break;
-        }
+        wait_until_done(&done);
         uart_rx_irq(&uart, false);
     } else {
         while (!done) {

@@ -29,6 +29,17 @@ void comm_reply(uint32_t reply)
     comm_region->reply_from_cell = reply;
 }
 
+void wait_until_done(volatile bool *done)
+{
+    while (!*done) {
+        wfi();
+        irq_enable();
+        irq_disable();
+        if (comm_poll(true) == JAILHOUSE_MSG_SHUTDOWN_REQUEST)
+            break;
+    }
+}
+
 uint32_t comm_poll(bool shutdown_ok)
 {
     uint32_t msg = comm_region->msg_to_cell;

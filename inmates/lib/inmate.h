@@ -205,6 +205,11 @@ void comm_set_state(uint32_t state);
  * and returns it (JAILHOUSE_MSG_NONE if there was none). */
 uint32_t comm_poll(bool shutdown_ok);
 void comm_reply(uint32_t reply);
+/* Sleeps until an interrupt handler sets *done or the hypervisor asks the
+ * cell to shut down (approved). Called and returns with IRQs masked: the
+ * check and the WFI run masked (WFI still wakes on a pending interrupt, which
+ * is then taken), so no wake-up is lost between them. */
+void wait_until_done(volatile bool *done);
 
 /* Base addresses from the comm region, or the board's if it has none. */
 uintptr_t gicd_base(void);
